@@ -1,0 +1,34 @@
+using GenQ.Queue.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace GenQ.Queue.Redis;
+
+public static class RedisJobQueueExtensions
+{
+    /// <summary>
+    /// Registers the Redis client for <paramref name="connectionName"/> (Aspire integration: health check, traces)
+    /// and the work queue on top of it; <paramref name="consumerGroup"/> is this service's role.
+    /// </summary>
+    public static RedisJobQueueBuilder AddRedisJobQueue(this IHostApplicationBuilder builder, string connectionName, string consumerGroup)
+    {
+        builder.AddRedisClient(connectionName);
+        builder.Services.AddOptions<JobQueueOptions>()
+            .Configure(options => options.ConsumerGroup = consumerGroup)
+            .BindConfiguration(nameof(JobQueueOptions));
+        builder.Services.AddHealthChecks().AddCheck<ConsumerHealth>("queue-consumers");
+        return builder.Services.AddJobQueueCore();
+    }
+
+    /// <summary>The queue services without the Aspire client registration (the caller supplies IConnectionMultiplexer).</summary>
+    public static RedisJobQueueBuilder AddJobQueueCore(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton(new JobSerializer());
+        services.TryAddSingleton<QueueTelemetry>();
+        services.TryAddSingleton<ConsumerHealth>();
+        services.TryAddSingleton<IJobQueue, RedisJobQueue>();
+        return new RedisJobQueueBuilder(services);
+    }
+}
