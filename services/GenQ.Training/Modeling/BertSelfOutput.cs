@@ -1,0 +1,32 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GenQ.Training.Modeling;
+
+/// <summary>Projection + dropout + residual LayerNorm after a sub-layer (HF keys <c>*.output.{dense,LayerNorm}</c>).</summary>
+public sealed class BertSelfOutput : nn.Module<Tensor, Tensor, Tensor>
+{
+#pragma warning disable IDE1006
+    private readonly Linear dense;
+    private readonly LayerNorm LayerNorm;
+    private readonly Dropout dropout;
+#pragma warning restore IDE1006
+
+    public BertSelfOutput(long inFeatures, BertConfig config) : base(nameof(BertSelfOutput))
+    {
+        dense = nn.Linear(inFeatures, config.HiddenSize);
+        LayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
+        dropout = nn.Dropout(config.HiddenDropoutProb);
+        RegisterComponents();
+    }
+
+    /// <param name="hidden">(batch, seq, inFeatures)</param>
+    /// <param name="residual">(batch, seq, hidden)</param>
+    public override Tensor forward(Tensor hidden, Tensor residual)
+    {
+        using var scope = NewDisposeScope();
+        var projected = dropout.forward(dense.forward(hidden)); // (batch, seq, hidden)
+        return LayerNorm.forward(projected.add_(residual)).MoveToOuterDisposeScope();
+    }
+}
