@@ -1,0 +1,120 @@
+using GenQ.Generation.Modeling;
+using Microsoft.ML.OnnxRuntime;
+
+namespace GenQ.Generation.Decoding;
+
+/// <summary>
+/// Token-level T5 generation for one batch of tokenized passages: encoder once, then one decoder step per new token
+/// for all rows together (passage x returned sequence). A row that emits EOS is finished and is fed padding while the
+/// others go on; the batch stops when every row has finished or MaxNewTokens is reached.
+/// </summary>
+public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
+{
+    public T5OnnxModel Model => model;
+
+    /// <param name="inputs">token ids per passage, each ending with &lt;/s&gt;.</param>
+    /// <param name="random">source of the sampling draws; unused when greedy.</param>
+    public IReadOnlyList<GeneratedSequence> Generate(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(inputs.Count);
+        if (inputs.Any(i => i.Length == 0))
+        {
+            throw new ArgumentException("Every input needs at least one token (</s>).", nameof(inputs));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        using var runOptions = new RunOptions();
+        using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
+        try
+        {
+            return Decode(inputs, options, random, runOptions, cancellationToken);
+        }
+        catch (OnnxRuntimeException e) when (cancellationToken.IsCancellationRequested)
+        {
+            // A cancelled token sets RunOptions.Terminate, which ONNX Runtime reports as a failed run.
+            throw new OperationCanceledException("Generation was cancelled.", e, cancellationToken);
+        }
+    }
+
+    private IReadOnlyList<GeneratedSequence> Decode(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, RunOptions runOptions, CancellationToken cancellationToken)
+    {
+        var repeats = options.QueriesPerPassage;
+        var batch = EncodedBatch.Encode(model, inputs, repeats, runOptions);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var config = model.Config;
+        var rows = batch.Rows;
+        var vocab = config.VocabSize;
+        var tokens = new List<long>[rows];
+        var finished = new bool[rows];
+        var lastTokens = new long[rows];
+        Array.Fill(lastTokens, config.DecoderStartTokenId);
+        for (var r = 0; r < rows; r++)
+        {
+            tokens[r] = new List<long>(options.MaxNewTokens);
+        }
+
+        var sampler = new TokenSampler(options, config.EosTokenIds);
+        using var runner = new DecoderStepRunner(model, batch, runOptions);
+        var uniforms = new double[rows];
+        for (var step = 0; step < options.MaxNewTokens && finished.Contains(false); step++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (options.Decoding == DecodingStrategy.KvCache)
+            {
+                runner.CachedStep(lastTokens);
+            }
+            else
+            {
+                runner.FullStep(Prefixes(tokens, config.DecoderStartTokenId, config.PadTokenId, step), step + 1);
+            }
+
+            // Draws are taken for every row in order so a seed reproduces the run whatever finishes when.
+            for (var r = 0; r < rows; r++)
+            {
+                uniforms[r] = random.NextDouble();
+            }
+
+            var suppressEos = step < options.MinNewTokens;
+            for (var r = 0; r < rows; r++)
+            {
+                if (finished[r])
+                {
+                    lastTokens[r] = config.PadTokenId;
+                    continue;
+                }
+
+                long next = sampler.Next(runner.Logits.AsSpan(r * vocab, vocab), suppressEos, uniforms[r]);
+                tokens[r].Add(next);
+                lastTokens[r] = next;
+                finished[r] = config.EosTokenIds.Contains(next);
+            }
+        }
+
+        var result = new GeneratedSequence[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            result[r] = new GeneratedSequence(r / repeats, tokens[r].ToArray(), finished[r]);
+        }
+
+        return result;
+    }
+
+    /// <summary>[rows, step + 1]: the start token, then each row's tokens so far (padding after EOS).</summary>
+    private static long[] Prefixes(List<long>[] tokens, long startToken, long padToken, int step)
+    {
+        var width = step + 1;
+        var prefixes = new long[tokens.Length * width];
+        Array.Fill(prefixes, padToken);
+        for (var r = 0; r < tokens.Length; r++)
+        {
+            prefixes[r * width] = startToken;
+            for (var t = 0; t < tokens[r].Count; t++)
+            {
+                prefixes[(r * width) + 1 + t] = tokens[r][t];
+            }
+        }
+
+        return prefixes;
+    }
+}

@@ -1,0 +1,125 @@
+using GenQ.Generation.Tokenization;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
+
+namespace GenQ.Generation.Modeling;
+
+/// <summary>
+/// A loaded T5 model folder: tokenizer, config, an encoder session and the decoder sessions for the first step (no
+/// past) and the later steps (with past). With the merged decoder both are the same session, driven by use_cache_branch.
+/// </summary>
+public sealed class T5OnnxModel : IDisposable
+{
+    private T5OnnxModel(T5ModelFolder folder, T5ModelConfig config, T5SentencePieceTokenizer tokenizer, OnnxSessionFactory sessions)
+    {
+        Folder = folder;
+        Config = config;
+        Tokenizer = tokenizer;
+        Provider = sessions.ProviderName;
+        ProviderReason = sessions.Reason;
+    }
+
+    public T5ModelFolder Folder { get; }
+
+    public T5ModelConfig Config { get; }
+
+    public T5SentencePieceTokenizer Tokenizer { get; }
+
+    /// <summary>"cuda" or "cpu".</summary>
+    public string Provider { get; }
+
+    public string ProviderReason { get; }
+
+    /// <summary>The decoder file(s) in use, e.g. "decoder_model_merged.onnx".</summary>
+    public string DecoderFiles => FirstDecoder == PastDecoder
+        ? Path.GetFileName(FirstSignature.File)
+        : $"{Path.GetFileName(FirstSignature.File)} + {Path.GetFileName(PastSignature.File)}";
+
+    internal InferenceSession Encoder { get; private set; } = null!;
+
+    internal string EncoderInputIds { get; private set; } = null!;
+
+    internal string EncoderAttentionMask { get; private set; } = null!;
+
+    internal string EncoderOutput { get; private set; } = null!;
+
+    internal InferenceSession FirstDecoder { get; private set; } = null!;
+
+    internal DecoderSignature FirstSignature { get; private set; } = null!;
+
+    internal InferenceSession PastDecoder { get; private set; } = null!;
+
+    internal DecoderSignature PastSignature { get; private set; } = null!;
+
+    /// <param name="preferMergedDecoder">with both variants present, load only decoder_model_merged.onnx (one weight copy in memory).</param>
+    public static T5OnnxModel Load(string path, ExecutionProviderPreference provider, int intraOpThreads, ILogger logger, bool preferMergedDecoder = true)
+    {
+        var folder = T5ModelFolder.Open(path);
+        var config = T5ModelConfig.Load(folder.Path);
+        var tokenizer = T5SentencePieceTokenizer.Load(folder.SentencePieceFile);
+        var sessions = OnnxSessionFactory.Create(provider, intraOpThreads, logger);
+        var model = new T5OnnxModel(folder, config, tokenizer, sessions);
+        try
+        {
+            model.OpenSessions(sessions, preferMergedDecoder || !folder.HasSeparateDecoders);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+
+        GenerationLog.ModelLoaded(logger, folder.Name, config.DecoderLayers, config.NumHeads, config.VocabSize, model.DecoderFiles);
+        return model;
+    }
+
+    private void OpenSessions(OnnxSessionFactory sessions, bool useMerged)
+    {
+        Encoder = sessions.Open(Folder.EncoderFile);
+        var inputs = Encoder.InputMetadata.Keys.ToList();
+        EncoderInputIds = inputs.Contains("input_ids") ? "input_ids" : throw MissingName(Folder.EncoderFile, "input", "input_ids");
+        EncoderAttentionMask = inputs.Contains("attention_mask") ? "attention_mask" : throw MissingName(Folder.EncoderFile, "input", "attention_mask");
+        EncoderOutput = Encoder.OutputMetadata.ContainsKey("last_hidden_state") ? "last_hidden_state" : Encoder.OutputMetadata.Keys.First();
+
+        var layers = Config.DecoderLayers;
+        if (useMerged && Folder.MergedDecoderFile is { } merged)
+        {
+            FirstDecoder = PastDecoder = sessions.Open(merged);
+            FirstSignature = PastSignature = DecoderSignature.Read(FirstDecoder, merged, layers);
+            if (FirstSignature.UseCacheBranch is null || !FirstSignature.TakesPast)
+            {
+                throw new InvalidDataException($"'{merged}' lacks the use_cache_branch or past_key_values inputs of a merged decoder.");
+            }
+
+            return;
+        }
+
+        FirstDecoder = sessions.Open(Folder.DecoderFile!);
+        FirstSignature = DecoderSignature.Read(FirstDecoder, Folder.DecoderFile!, layers);
+        PastDecoder = sessions.Open(Folder.DecoderWithPastFile!);
+        PastSignature = DecoderSignature.Read(PastDecoder, Folder.DecoderWithPastFile!, layers);
+        if (FirstSignature.EncoderHiddenStates is null || FirstSignature.Present.Any(p => p.EncoderKey is null))
+        {
+            throw new InvalidDataException($"'{Folder.DecoderFile}' must take encoder_hidden_states and return present.{{i}}.encoder.* outputs.");
+        }
+
+        if (!PastSignature.TakesPast || PastSignature.Past.Any(p => p.EncoderKey is null))
+        {
+            throw new InvalidDataException($"'{Folder.DecoderWithPastFile}' must take past_key_values.{{i}}.decoder.* and .encoder.* inputs.");
+        }
+    }
+
+    private static InvalidDataException MissingName(string file, string kind, string name) =>
+        new($"'{file}' has no {kind} named '{name}'.");
+
+    public void Dispose()
+    {
+        Encoder?.Dispose();
+        if (PastDecoder != FirstDecoder)
+        {
+            PastDecoder?.Dispose();
+        }
+
+        FirstDecoder?.Dispose();
+    }
+}

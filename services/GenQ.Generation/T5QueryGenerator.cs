@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using GenQ.Generation.Decoding;
+using GenQ.Generation.Modeling;
+using Microsoft.Extensions.Logging;
+
+namespace GenQ.Generation;
+
+/// <summary>
+/// doc2query with a T5 model on ONNX Runtime: "title text" is tokenized (truncated to MaxInputTokens with &lt;/s&gt;),
+/// passages go through the model BatchSize at a time, and each passage's QueriesPerPassage decoded sequences are cleaned.
+/// </summary>
+public sealed class T5QueryGenerator : IQueryGenerator
+{
+    private readonly T5OnnxModel _model;
+    private readonly T5Seq2SeqGenerator _generator;
+    private readonly GenerationOptions _options;
+    private readonly ILogger _logger;
+
+    public T5QueryGenerator(T5OnnxModel model, GenerationOptions options, ILogger logger)
+    {
+        options.Validate();
+        _model = model;
+        _generator = new T5Seq2SeqGenerator(model);
+        _options = options;
+        _logger = logger;
+    }
+
+    public string Name => $"t5:{_model.Folder.Name}";
+
+    public T5OnnxModel Model => _model;
+
+    public static T5QueryGenerator Load(GenerationOptions options, ILogger logger)
+    {
+        var path = options.ModelPath ?? throw new ArgumentException("GenerationOptions.ModelPath must name a T5 model folder.", nameof(options));
+        var model = T5OnnxModel.Load(path, options.Provider, options.IntraOpThreads, logger);
+        return new T5QueryGenerator(model, options, logger);
+    }
+
+    /// <summary>The text the model reads: BEIR's GenQ joins title and text with a space.</summary>
+    public static string ModelInput(PassageInput passage) =>
+        string.IsNullOrWhiteSpace(passage.Title) ? passage.Text : $"{passage.Title} {passage.Text}";
+
+    public Task<GenerationResult> GenerateAsync(IReadOnlyList<PassageInput> passages, CancellationToken cancellationToken) =>
+        Task.Run(() => Generate(passages, cancellationToken), cancellationToken);
+
+    private GenerationResult Generate(IReadOnlyList<PassageInput> passages, CancellationToken cancellationToken)
+    {
+        var random = _options.Seed is { } seed ? new Random(seed) : new Random();
+        var results = new List<PassageQueries>(passages.Count);
+        for (var start = 0; start < passages.Count; start += _options.BatchSize)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var batch = passages.Skip(start).Take(_options.BatchSize).ToList();
+            var inputs = batch.Select(p => _model.Tokenizer.EncodeForModel(ModelInput(p), _options.MaxInputTokens)).ToList();
+            var sequences = _generator.Generate(inputs, _options, random, cancellationToken);
+            var batchResults = batch.Select((passage, index) =>
+            {
+                var own = sequences.Where(s => s.PassageIndex == index).ToList();
+                return QueryCleaner.Clean(passage.Id, own.Select(s => _model.Tokenizer.Decode(s.Tokens)), own.Sum(s => (long)s.Tokens.Length));
+            }).ToList();
+            results.AddRange(batchResults);
+            GenerationLog.BatchGenerated(_logger, batchResults.Sum(r => r.Queries.Count), batch.Count, batchResults.Sum(r => r.GeneratedTokens),
+                batchResults.Sum(r => r.DroppedEmpty), batchResults.Sum(r => r.DroppedDuplicates), stopwatch.ElapsedMilliseconds);
+        }
+
+        return new GenerationResult(Name, results);
+    }
+
+    public void Dispose() => _model.Dispose();
+}
