@@ -1,0 +1,18 @@
+namespace GenQ.VectorStore.Embedded;
+
+/// <summary>
+/// Metadata of one embedded collection (build.json while building, manifest.json once published).
+/// <see cref="BuildId"/> changes when a version is rebuilt, so caches never confuse two builds of one version.
+/// </summary>
+internal sealed record CollectionManifest(
+    int Format,
+    string Corpus,
+    string ModelVersion,
+    string BuildId,
+    int Dimensions,
+    long PointCount,
+    DateTimeOffset CreatedUtc,
+    DateTimeOffset? PublishedUtc)
+{
+    public const int CurrentFormat = 1;
+}

@@ -1,0 +1,67 @@
+using GenQ.VectorStore.Model;
+
+namespace GenQ.VectorStore;
+
+/// <summary>
+/// A vector index with one collection per (corpus, model version) and one alias per corpus.
+/// <para>
+/// Indexer (trainer worker): <see cref="CreateVersionAsync"/>, then <see cref="UpsertAsync"/> in batches, then
+/// <see cref="PublishVersionAsync"/> (seals the collection and switches the alias to it atomically), then
+/// <see cref="PruneVersionsAsync"/> (drops versions older than the previous one).
+/// </para>
+/// <para>
+/// Search API: <see cref="SearchAsync"/>, <see cref="ListVersionsAsync"/>, <see cref="CountAsync"/>,
+/// <see cref="ListCorporaAsync"/>. A collection is visible through the alias only once it is completely built.
+/// </para>
+/// Invalid names or vectors throw <see cref="ArgumentException"/>; an unknown corpus or version throws
+/// <see cref="VectorIndexNotFoundException"/>; a call that does not fit the version's state throws
+/// <see cref="InvalidOperationException"/>.
+/// </summary>
+public interface IVectorIndex
+{
+    /// <summary>Which backend this is, where it lives and why it was chosen.</summary>
+    VectorIndexBackendInfo Backend { get; }
+
+    /// <summary>
+    /// Creates an empty collection for (<paramref name="corpus"/>, <paramref name="modelVersion"/>) with cosine distance.
+    /// An unfinished build of the same version is discarded and started again; a published version cannot be rebuilt
+    /// (delete it first, or use a new model version).
+    /// </summary>
+    Task<IndexVersionInfo> CreateVersionAsync(string corpus, string modelVersion, int dimensions, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds or replaces points (same passage id = same point) in a version that is still building. Large lists are
+    /// sent in batches of <see cref="VectorStoreOptions.UpsertBatchSize"/>.
+    /// </summary>
+    Task UpsertAsync(string corpus, string modelVersion, IReadOnlyList<VectorPoint> points, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Seals a building version and atomically points the corpus alias at it; the version that was live becomes the
+    /// previous one. Searches in flight finish on whichever version they started on.
+    /// </summary>
+    Task<AliasSwitchResult> PublishVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>Points the alias at an already published version (rollback), atomically.</summary>
+    Task<AliasSwitchResult> ActivateVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes published versions that are neither live nor previous. Versions still building are left alone.
+    /// Returns the model versions removed.
+    /// </summary>
+    Task<IReadOnlyList<string>> PruneVersionsAsync(string corpus, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes one version (e.g. an abandoned build). The live version cannot be deleted.</summary>
+    Task DeleteVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>Top-k cosine search in the live version of a corpus, or in the version the request pins.</summary>
+    Task<VectorSearchResult> SearchAsync(VectorSearchRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Every version of a corpus (building and ready) with its state and point count; empty when none.</summary>
+    Task<IReadOnlyList<IndexVersionInfo>> ListVersionsAsync(string corpus, CancellationToken cancellationToken = default);
+
+    /// <summary>Corpora that have a live version, sorted by name.</summary>
+    Task<IReadOnlyList<string>> ListCorporaAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Points in the live version, or in <paramref name="modelVersion"/> when given.</summary>
+    Task<long> CountAsync(string corpus, string? modelVersion = null, CancellationToken cancellationToken = default);
+}

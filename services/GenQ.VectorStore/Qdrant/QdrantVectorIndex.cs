@@ -1,0 +1,254 @@
+using GenQ.VectorStore.Model;
+using GenQ.VectorStore.Naming;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Qdrant.Client;
+using Qdrant.Client.Grpc;
+
+namespace GenQ.VectorStore.Qdrant;
+
+/// <summary>
+/// <see cref="IVectorIndex"/> over a Qdrant server (gRPC, Qdrant.Client). One collection per (corpus, model version)
+/// with cosine distance, payload {passage_id, title, text, model_version}, and aliases for live/previous/ready that are
+/// changed in single UpdateAliases requests, so every switch is atomic on the server. See <see cref="QdrantNames"/>.
+/// </summary>
+public sealed partial class QdrantVectorIndex : IVectorIndex, IDisposable
+{
+    internal const string PassageIdKey = "passage_id";
+    internal const string TitleKey = "title";
+    internal const string TextKey = "text";
+    internal const string ModelVersionKey = "model_version";
+
+    private readonly QdrantClient _client;
+    private readonly bool _ownsClient;
+    private readonly VectorStoreOptions _options;
+    private readonly ILogger _logger;
+    private readonly QdrantNames _names;
+
+    /// <param name="client">Client to use; disposed with this index only when <paramref name="ownsClient"/> is true.</param>
+    /// <param name="options">Settings (prefix, quantisation, batch size).</param>
+    /// <param name="location">Endpoint shown in <see cref="Backend"/> (no API key).</param>
+    /// <param name="logger">Logger (optional).</param>
+    /// <param name="selectionReason">Why this backend was chosen, reported in <see cref="Backend"/>.</param>
+    /// <param name="ownsClient">Dispose <paramref name="client"/> on <see cref="Dispose"/>.</param>
+    public QdrantVectorIndex(QdrantClient client, VectorStoreOptions options, string location, ILogger<QdrantVectorIndex>? logger = null,
+        string? selectionReason = null, bool ownsClient = false)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _client = client;
+        _ownsClient = ownsClient;
+        _options = options;
+        _logger = logger ?? NullLogger<QdrantVectorIndex>.Instance;
+        _names = new QdrantNames(options.QdrantCollectionPrefix);
+        Backend = new VectorIndexBackendInfo(VectorIndexBackendKind.Qdrant, location, selectionReason ?? "constructed directly");
+    }
+
+    public VectorIndexBackendInfo Backend { get; }
+
+    /// <summary>Opens a client for <paramref name="connection"/> that this index owns.</summary>
+    public static QdrantVectorIndex Connect(QdrantConnection connection, VectorStoreOptions options, ILoggerFactory? loggerFactory = null, string? selectionReason = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var client = new QdrantClient(connection.Endpoint, connection.ApiKey, TimeSpan.FromSeconds(30), loggerFactory);
+        return new QdrantVectorIndex(client, options, connection.ToString(), loggerFactory?.CreateLogger<QdrantVectorIndex>(), selectionReason, ownsClient: true);
+    }
+
+    public async Task<IndexVersionInfo> CreateVersionAsync(string corpus, string modelVersion, int dimensions, CancellationToken cancellationToken = default)
+    {
+        IndexNames.ValidateCorpus(corpus);
+        IndexNames.ValidateModelVersion(modelVersion);
+        VectorChecks.ValidateDimensions(dimensions);
+        var aliases = await AliasesAsync(cancellationToken).ConfigureAwait(false);
+        if (aliases.ContainsKey(_names.ReadyAlias(corpus, modelVersion)))
+        {
+            throw new InvalidOperationException(
+                $"Version '{modelVersion}' of corpus '{corpus}' is already published; delete it first or use a new model version.");
+        }
+
+        var collection = _names.Collection(corpus, modelVersion);
+        var existing = await _client.ListCollectionsAsync(cancellationToken).ConfigureAwait(false);
+        if (existing.Contains(collection))
+        {
+            await _client.DeleteCollectionAsync(collection, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        var quantization = _options.Quantization
+            ? new QuantizationConfig { Scalar = new ScalarQuantization { Type = QuantizationType.Int8, Quantile = 0.99f } }
+            : null;
+        await _client.CreateCollectionAsync(
+            collection,
+            new VectorParams { Size = (ulong)dimensions, Distance = Distance.Cosine },
+            quantizationConfig: quantization,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        Log.VersionCreated(_logger, corpus, modelVersion, dimensions, collection);
+        return new IndexVersionInfo(corpus, modelVersion, collection, IndexVersionState.Building, dimensions, 0, false, false);
+    }
+
+    public async Task UpsertAsync(string corpus, string modelVersion, IReadOnlyList<VectorPoint> points, CancellationToken cancellationToken = default)
+    {
+        IndexNames.ValidateCorpus(corpus);
+        IndexNames.ValidateModelVersion(modelVersion);
+        ArgumentNullException.ThrowIfNull(points);
+        var aliases = await AliasesAsync(cancellationToken).ConfigureAwait(false);
+        if (aliases.ContainsKey(_names.ReadyAlias(corpus, modelVersion)))
+        {
+            throw new InvalidOperationException(
+                $"Version '{modelVersion}' of corpus '{corpus}' is already published and immutable; create a new model version.");
+        }
+
+        var collection = _names.Collection(corpus, modelVersion);
+        var dimensions = await DimensionsAsync(corpus, modelVersion, cancellationToken).ConfigureAwait(false)
+            ?? throw new VectorIndexNotFoundException(corpus, modelVersion,
+                $"Corpus '{corpus}' has no version '{modelVersion}' being built; call CreateVersionAsync first.");
+        VectorChecks.ValidatePoints(points, dimensions);
+
+        var batch = new List<PointStruct>(Math.Min(points.Count, _options.UpsertBatchSize));
+        foreach (var point in points)
+        {
+            batch.Add(ToPointStruct(point, modelVersion));
+            if (batch.Count == _options.UpsertBatchSize)
+            {
+                await _client.UpsertAsync(collection, batch, wait: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await _client.UpsertAsync(collection, batch, wait: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<AliasSwitchResult> PublishVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default)
+    {
+        IndexNames.ValidateCorpus(corpus);
+        IndexNames.ValidateModelVersion(modelVersion);
+        var collection = _names.Collection(corpus, modelVersion);
+        var existing = await _client.ListCollectionsAsync(cancellationToken).ConfigureAwait(false);
+        if (!existing.Contains(collection))
+        {
+            throw new VectorIndexNotFoundException(corpus, modelVersion,
+                $"Corpus '{corpus}' has no version '{modelVersion}' being built; call CreateVersionAsync first.");
+        }
+
+        var count = await _client.CountAsync(collection, exact: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (count == 0)
+        {
+            throw new InvalidOperationException($"Version '{modelVersion}' of corpus '{corpus}' has no points; nothing to publish.");
+        }
+
+        var result = await SwitchAsync(corpus, modelVersion, markReady: true, cancellationToken).ConfigureAwait(false);
+        Log.VersionPublished(_logger, corpus, modelVersion, (long)count, result.PreviousVersion);
+        return result;
+    }
+
+    public async Task<AliasSwitchResult> ActivateVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default)
+    {
+        IndexNames.ValidateCorpus(corpus);
+        IndexNames.ValidateModelVersion(modelVersion);
+        var aliases = await AliasesAsync(cancellationToken).ConfigureAwait(false);
+        if (!aliases.ContainsKey(_names.ReadyAlias(corpus, modelVersion)))
+        {
+            throw new VectorIndexNotFoundException(corpus, modelVersion, $"Corpus '{corpus}' has no published version '{modelVersion}'.");
+        }
+
+        var result = await SwitchAsync(corpus, modelVersion, markReady: false, cancellationToken).ConfigureAwait(false);
+        Log.VersionActivated(_logger, corpus, modelVersion, result.PreviousVersion);
+        return result;
+    }
+
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+    }
+
+    // One UpdateAliases request: optionally mark ready, move live to the new collection, move previous to the old live.
+    private async Task<AliasSwitchResult> SwitchAsync(string corpus, string modelVersion, bool markReady, CancellationToken cancellationToken)
+    {
+        var aliases = await AliasesAsync(cancellationToken).ConfigureAwait(false);
+        var collection = _names.Collection(corpus, modelVersion);
+        var live = _names.LiveAlias(corpus);
+        var previous = _names.PreviousAlias(corpus);
+        var ready = _names.ReadyAlias(corpus, modelVersion);
+        aliases.TryGetValue(live, out var oldLive);
+        aliases.TryGetValue(previous, out var oldPrevious);
+        var newPrevious = oldLive is null || oldLive == collection ? oldPrevious : oldLive;
+
+        var operations = new List<AliasOperations>();
+        if (markReady && !aliases.ContainsKey(ready))
+        {
+            operations.Add(Create(ready, collection));
+        }
+
+        if (oldLive != collection)
+        {
+            if (oldLive is not null)
+            {
+                operations.Add(Delete(live));
+            }
+
+            operations.Add(Create(live, collection));
+        }
+
+        if (newPrevious != oldPrevious)
+        {
+            if (oldPrevious is not null)
+            {
+                operations.Add(Delete(previous));
+            }
+
+            operations.Add(Create(previous, newPrevious!));
+        }
+
+        if (operations.Count > 0)
+        {
+            await _client.UpdateAliasesAsync(operations, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        return new AliasSwitchResult(corpus, modelVersion, newPrevious is null ? null : _names.VersionOf(corpus, newPrevious));
+    }
+
+    private static AliasOperations Create(string alias, string collection) =>
+        new() { CreateAlias = new CreateAlias { AliasName = alias, CollectionName = collection } };
+
+    private static AliasOperations Delete(string alias) => new() { DeleteAlias = new DeleteAlias { AliasName = alias } };
+
+    private static PointStruct ToPointStruct(VectorPoint point, string modelVersion) => new()
+    {
+        Id = PointIds.FromPassageId(point.PassageId),
+        Vectors = point.Vector.ToArray(),
+        Payload =
+        {
+            [PassageIdKey] = point.PassageId,
+            [TitleKey] = point.Title,
+            [TextKey] = point.Text,
+            [ModelVersionKey] = modelVersion,
+        },
+    };
+
+    /// <summary>alias name -> collection name for every alias on the server.</summary>
+    private async Task<Dictionary<string, string>> AliasesAsync(CancellationToken cancellationToken)
+    {
+        var aliases = await _client.ListAliasesAsync(cancellationToken).ConfigureAwait(false);
+        return aliases.ToDictionary(a => a.AliasName, a => a.CollectionName, StringComparer.Ordinal);
+    }
+
+    private async Task<int?> DimensionsAsync(string corpus, string modelVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var info = await _client.GetCollectionInfoAsync(_names.Collection(corpus, modelVersion), cancellationToken).ConfigureAwait(false);
+            return (int)info.Config.Params.VectorsConfig.Params.Size;
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Numerics.Tensors;
+
+namespace GenQ.VectorStore;
+
+/// <summary>Input checks and normalisation shared by both backends.</summary>
+internal static class VectorChecks
+{
+    /// <summary>Largest vector size accepted (Qdrant's own limit is 65536).</summary>
+    public const int MaxDimensions = 65_536;
+
+    public static void ValidateDimensions(int dimensions)
+    {
+        if (dimensions is < 1 or > MaxDimensions)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, $"Vector dimensions must be 1-{MaxDimensions}.");
+        }
+    }
+
+    public static void ValidateTopK(int topK)
+    {
+        if (topK is < 1 or > Model.VectorSearchRequest.MaxTopK)
+        {
+            throw new ArgumentOutOfRangeException("TopK", topK, $"top_k must be 1-{Model.VectorSearchRequest.MaxTopK}.");
+        }
+    }
+
+    /// <summary>Throws when the vector has the wrong size, a NaN/infinite component or zero length (cosine is undefined).</summary>
+    public static void ValidateVector(ReadOnlySpan<float> vector, int dimensions, string what, string paramName)
+    {
+        if (vector.Length != dimensions)
+        {
+            throw new ArgumentException($"{what} has {vector.Length} dimensions; the collection has {dimensions}.", paramName);
+        }
+
+        for (var i = 0; i < vector.Length; i++)
+        {
+            if (!float.IsFinite(vector[i]))
+            {
+                throw new ArgumentException($"{what} has a non-finite value ({vector[i]}) at index {i}.", paramName);
+            }
+        }
+
+        if (TensorPrimitives.Norm(vector) == 0f)
+        {
+            throw new ArgumentException($"{what} is all zeros; cosine similarity is undefined for it.", paramName);
+        }
+    }
+
+    /// <summary>Checks every point before anything is written, so a bad batch is never half applied.</summary>
+    public static void ValidatePoints(IReadOnlyList<Model.VectorPoint> points, int dimensions)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        for (var i = 0; i < points.Count; i++)
+        {
+            var point = points[i] ?? throw new ArgumentException($"Point {i} is null.", nameof(points));
+            if (string.IsNullOrEmpty(point.PassageId))
+            {
+                throw new ArgumentException($"Point {i} has an empty passage id.", nameof(points));
+            }
+
+            if (point.Title is null || point.Text is null)
+            {
+                throw new ArgumentException($"Point {i} (passage '{point.PassageId}') has a null title or text.", nameof(points));
+            }
+
+            ValidateVector(point.Vector.Span, dimensions, $"Point {i} (passage '{point.PassageId}')", nameof(points));
+        }
+    }
+
+    /// <summary>Writes the L2-normalised <paramref name="source"/> into <paramref name="destination"/>.</summary>
+    public static void Normalize(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        var norm = TensorPrimitives.Norm(source);
+        TensorPrimitives.Divide(source, norm, destination);
+    }
+}
