@@ -91,60 +91,96 @@ internal sealed class EmbeddedCollection
     }
 
     /// <summary>
-    /// Top-k by cosine similarity. <paramref name="rescoreCandidates"/> = 0 scans the float matrix (exact); otherwise the
-    /// int8 codes pick that many candidates, which are re-scored with the float vectors.
+    /// Top-k by cosine similarity for several queries in one pass over the matrix: each row is read from memory once
+    /// and compared with every query while it is in cache, so concurrent searches share the memory traffic that
+    /// dominates a scan. Work items with <see cref="SearchWork.RescoreCandidates"/> = 0 are exact; others pick that
+    /// many candidates on the int8 codes and re-score them with the float vectors.
     /// </summary>
-    public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> unitQuery, int topK, int rescoreCandidates)
+    public IReadOnlyList<VectorHit>[] SearchBatch(IReadOnlyList<SearchWork> work)
     {
-        var k = Math.Min(topK, Count);
-        var top = rescoreCandidates > 0 && _codes is not null
-            ? SearchQuantized(unitQuery, k, Math.Clamp(rescoreCandidates, k, Count))
-            : SearchExact(unitQuery, k);
-
-        var hits = new VectorHit[top.Length];
-        for (var i = 0; i < top.Length; i++)
+        var exact = new List<int>();
+        var quantized = new List<int>();
+        for (var i = 0; i < work.Count; i++)
         {
-            var (row, score) = top[i];
-            hits[i] = new VectorHit(_passageIds[row], _titles[row], _texts[row], score);
+            (work[i].RescoreCandidates > 0 && _codes is not null ? quantized : exact).Add(i);
         }
 
-        return hits;
+        var rows = new (int Row, float Score)[work.Count][];
+        if (exact.Count > 0)
+        {
+            ScanExact(work, exact, rows);
+        }
+
+        if (quantized.Count > 0)
+        {
+            ScanQuantized(work, quantized, rows);
+        }
+
+        var results = new IReadOnlyList<VectorHit>[work.Count];
+        for (var i = 0; i < work.Count; i++)
+        {
+            results[i] = Array.ConvertAll(rows[i], r => new VectorHit(_passageIds[r.Row], _titles[r.Row], _texts[r.Row], r.Score));
+        }
+
+        return results;
     }
 
-    private (int Row, float Score)[] SearchExact(ReadOnlySpan<float> query, int k)
+    private void ScanExact(IReadOnlyList<SearchWork> work, List<int> items, (int Row, float Score)[][] results)
     {
         var d = Dimensions;
-        var heap = new TopKHeap(k);
+        var heaps = items.Select(i => new TopKHeap(Math.Min(work[i].TopK, Count))).ToArray();
+        var queries = items.Select(i => work[i].UnitQuery).ToArray();
         var vectors = _vectors.AsSpan(0, Count * d);
         for (var row = 0; row < Count; row++)
         {
-            heap.Offer(TensorPrimitives.Dot(query, vectors.Slice(row * d, d)), row);
+            var vector = vectors.Slice(row * d, d); // (d) stays in L1 while every query is compared with it
+            for (var q = 0; q < queries.Length; q++)
+            {
+                heaps[q].Offer(TensorPrimitives.Dot(queries[q], vector), row);
+            }
         }
 
-        return heap.ToSortedArray();
+        for (var q = 0; q < items.Count; q++)
+        {
+            results[items[q]] = heaps[q].ToSortedArray();
+        }
     }
 
-    private (int Row, float Score)[] SearchQuantized(ReadOnlySpan<float> query, int k, int candidates)
+    private void ScanQuantized(IReadOnlyList<SearchWork> work, List<int> items, (int Row, float Score)[][] results)
     {
         var d = Dimensions;
-        Span<sbyte> queryCodes = d <= 4096 ? stackalloc sbyte[d] : new sbyte[d];
-        Int8Vectors.Quantize(query, queryCodes);
-
-        // The query's own scale is the same for every row, so it does not change the candidate order.
-        var approximate = new TopKHeap(candidates);
         var codes = _codes.AsSpan(0, Count * d);
         var scales = _scales!;
+        var queryCodes = new sbyte[items.Count][];
+        var candidates = new TopKHeap[items.Count];
+        for (var q = 0; q < items.Count; q++)
+        {
+            var item = work[items[q]];
+            queryCodes[q] = new sbyte[d];
+            Int8Vectors.Quantize(item.UnitQuery, queryCodes[q]); // the query's own scale is the same for every row: ignored
+            candidates[q] = new TopKHeap(Math.Clamp(item.RescoreCandidates, Math.Min(item.TopK, Count), Count));
+        }
+
         for (var row = 0; row < Count; row++)
         {
-            approximate.Offer(Int8Vectors.Dot(queryCodes, codes.Slice(row * d, d)) * scales[row], row);
+            var code = codes.Slice(row * d, d);
+            var scale = scales[row];
+            for (var q = 0; q < queryCodes.Length; q++)
+            {
+                candidates[q].Offer(Int8Vectors.Dot(queryCodes[q], code) * scale, row);
+            }
         }
 
-        var exact = new TopKHeap(k);
-        foreach (var (row, _) in approximate.ToSortedArray())
+        for (var q = 0; q < items.Count; q++)
         {
-            exact.Offer(TensorPrimitives.Dot(query, _vectors.AsSpan(row * d, d)), row);
-        }
+            var item = work[items[q]];
+            var exact = new TopKHeap(Math.Min(item.TopK, Count));
+            foreach (var (row, _) in candidates[q].ToSortedArray())
+            {
+                exact.Offer(TensorPrimitives.Dot(item.UnitQuery, _vectors.AsSpan(row * d, d)), row);
+            }
 
-        return exact.ToSortedArray();
+            results[items[q]] = exact.ToSortedArray();
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using GenQ.VectorStore.Model;
 using GenQ.VectorStore.Naming;
 
@@ -20,18 +19,11 @@ public sealed partial class EmbeddedVectorIndex
 
         var query = request.Vector.Span;
         VectorChecks.ValidateVector(query, collection.Dimensions, "Query vector", nameof(request.Vector));
-        var unit = ArrayPool<float>.Shared.Rent(query.Length);
-        try
-        {
-            VectorChecks.Normalize(query, unit.AsSpan(0, query.Length));
-            var candidates = _options.Quantization ? Math.Max(request.TopK * _options.RescoreOversampling, 64) : 0;
-            var hits = collection.Search(unit.AsSpan(0, query.Length), request.TopK, candidates);
-            return new VectorSearchResult(request.Corpus, manifest.ModelVersion, CollectionName(request.Corpus, manifest.ModelVersion), hits);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(unit);
-        }
+        var unit = new float[query.Length];
+        VectorChecks.Normalize(query, unit);
+        var candidates = _options.Quantization ? Math.Max(request.TopK * _options.RescoreOversampling, 64) : 0;
+        var hits = await _scheduler.SearchAsync(new SearchWork(collection, unit, request.TopK, candidates, cancellationToken)).ConfigureAwait(false);
+        return new VectorSearchResult(request.Corpus, manifest.ModelVersion, CollectionName(request.Corpus, manifest.ModelVersion), hits);
     }
 
     public Task<IReadOnlyList<IndexVersionInfo>> ListVersionsAsync(string corpus, CancellationToken cancellationToken = default)

@@ -20,6 +20,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
     private readonly EmbeddedLayout _layout;
     private readonly EmbeddedCatalog _catalog;
     private readonly CorpusLock _locks;
+    private readonly SearchScheduler _scheduler = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<EmbeddedCollection>>> _loaded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _seenGenerations = new(StringComparer.Ordinal);
 

@@ -119,6 +119,26 @@ public sealed class EmbeddedVectorIndexTests : IDisposable
         Assert.True(found / 200.0 >= 0.9, $"int8 recall@10 with 64 candidates was {found / 200.0:F3}");
     }
 
+    [Fact]
+    public async Task ConcurrentSearchesShareScansWithoutChangingResults()
+    {
+        var vectors = TestVectors.RandomUnit(3000, 32, seed: 47);
+        var exact = NewIndex();
+        await PublishAsync(exact, "batch", "v1", vectors);
+        var quantized = NewIndex(quantization: true);
+        var queries = TestVectors.RandomUnit(64, 32, seed: 48);
+
+        // 64 searches at once, with different top_k, on both the exact and the int8 path: the scheduler batches them.
+        var searches = queries.Select((q, i) => (Query: q, K: 1 + (i % 12), Index: i % 2 == 0 ? exact : quantized)).ToArray();
+        var results = await Task.WhenAll(searches.Select(s => Task.Run(() => s.Index.SearchAsync(new VectorSearchRequest("batch", s.Query, s.K)))));
+
+        for (var i = 0; i < searches.Length; i++)
+        {
+            var expected = TestVectors.BruteForce(vectors, searches[i].Query, searches[i].K).Select(e => e.Id);
+            Assert.Equal(expected, results[i].Hits.Select(h => h.PassageId));
+        }
+    }
+
     private EmbeddedVectorIndex NewIndex(bool quantization = false, int oversampling = 4) =>
         new(new VectorStoreOptions { DataDirectory = _directory.Path, Quantization = quantization, RescoreOversampling = oversampling, UpsertBatchSize = 128 });
 

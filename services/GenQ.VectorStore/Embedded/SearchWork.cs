@@ -1,0 +1,18 @@
+namespace GenQ.VectorStore.Embedded;
+
+/// <summary>One queued search: a unit-length query against one loaded collection, completed by a scan worker.</summary>
+internal sealed class SearchWork(EmbeddedCollection collection, float[] unitQuery, int topK, int rescoreCandidates, CancellationToken cancellationToken)
+{
+    public EmbeddedCollection Collection { get; } = collection;
+
+    public float[] UnitQuery { get; } = unitQuery;
+
+    public int TopK { get; } = topK;
+
+    /// <summary>0: exact scan; otherwise the number of int8 candidates re-scored with float vectors.</summary>
+    public int RescoreCandidates { get; } = rescoreCandidates;
+
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    public TaskCompletionSource<IReadOnlyList<Model.VectorHit>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using GenQ.VectorStore;
+using GenQ.VectorStore.Benchmarks;
+using GenQ.VectorStore.Embedded;
+using GenQ.VectorStore.Model;
+
+// Embedded vector index benchmark: build throughput, memory, and search latency/QPS at several client counts,
+// exact vs int8. Index part only: query embedding is not included (the search API benchmark adds it).
+var settings = BenchmarkSettings.Parse(args);
+var directory = settings.Directory ?? Path.Combine(Path.GetTempPath(), "genq-vector-bench-" + Guid.NewGuid().ToString("N")[..8]);
+const string Corpus = "bench";
+Console.WriteLine($"Machine: {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.FrameworkDescription}, " +
+    $"AVX2 {Avx2.IsSupported}, AVX-512 {Vector512.IsHardwareAccelerated}");
+Console.WriteLine($"Index: {settings.Count:N0} random unit vectors x {settings.Dimensions} dims, top_k {settings.TopK}, {settings.SecondsPerLevel:0.#} s per level, data in {directory}");
+
+var vectors = RandomVectors.Unit(settings.Count, settings.Dimensions, seed: 1);
+var queries = RandomVectors.Unit(1000, settings.Dimensions, seed: 2);
+try
+{
+    var (upsert, publish, total) = await BuildAsync(directory, Corpus, vectors, settings);
+    var diskBytes = new DirectoryInfo(Path.Combine(directory, "collections")).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+
+    var exact = await OpenAsync(directory, quantization: false, Corpus, queries[0]);
+    var int8 = await OpenAsync(directory, quantization: true, Corpus, queries[0]);
+
+    // Recall of int8 (with float re-scoring) against exact on 200 queries.
+    var found = 0;
+    for (var q = 0; q < 200; q++)
+    {
+        var truth = (await exact.Index.SearchAsync(new VectorSearchRequest(Corpus, queries[q], 10))).Hits.Select(h => h.PassageId).ToHashSet();
+        found += (await int8.Index.SearchAsync(new VectorSearchRequest(Corpus, queries[q], 10))).Hits.Count(h => truth.Contains(h.PassageId));
+    }
+
+    var results = new List<LoadResult>();
+    foreach (var (mode, index) in new[] { ("exact", exact.Index), ("int8", int8.Index) })
+    {
+        LoadRunner.Run(index, mode, Corpus, queries, 1, settings.TopK, TimeSpan.FromSeconds(1)); // warm-up (JIT, caches)
+        foreach (var clients in settings.Clients)
+        {
+            var result = LoadRunner.Run(index, mode, Corpus, queries, clients, settings.TopK, TimeSpan.FromSeconds(settings.SecondsPerLevel));
+            results.Add(result);
+            Console.WriteLine($"  {mode,-5} clients {clients,2}: p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  {result.Qps,7:F1} QPS ({result.Queries} queries)");
+        }
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("| Build step | Time | Throughput |");
+    Console.WriteLine("|---|---:|---:|");
+    Console.WriteLine($"| Upsert {settings.Count:N0} points (calls of 1,000; segment files, fsync) | {upsert.TotalSeconds:F2} s | {settings.Count / upsert.TotalSeconds:N0} points/s |");
+    Console.WriteLine($"| Publish (read segments, de-duplicate, alias switch) | {publish.TotalSeconds:F2} s | |");
+    Console.WriteLine($"| Create + upsert + publish | {total.TotalSeconds:F2} s | {settings.Count / total.TotalSeconds:N0} points/s |");
+    Console.WriteLine();
+    Console.WriteLine("| Memory and disk | exact | int8 |");
+    Console.WriteLine("|---|---:|---:|");
+    Console.WriteLine($"| Cold load from disk (first search) | {exact.LoadMs:N0} ms | {int8.LoadMs:N0} ms |");
+    Console.WriteLine($"| Managed heap held by the loaded collection | {exact.HeapBytes / 1048576.0:N0} MiB | {int8.HeapBytes / 1048576.0:N0} MiB |");
+    Console.WriteLine($"| Files on disk | {diskBytes / 1048576.0:N0} MiB | same files |");
+    Console.WriteLine($"| Process working set at the end | {Environment.WorkingSet / 1048576.0:N0} MiB (both loaded) | |");
+    Console.WriteLine($"| int8 recall@10 vs exact (200 queries) | 1.000 | {found / 2000.0:F3} |");
+    Console.WriteLine();
+    Console.WriteLine("| Mode | Clients | p50 ms | p99 ms | mean ms | QPS | queries |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+    foreach (var r in results)
+    {
+        Console.WriteLine($"| {r.Mode} | {r.Clients} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.MeanMs:F2} | {r.Qps:F1} | {r.Queries} |");
+    }
+
+    GC.KeepAlive(exact.Index);
+    GC.KeepAlive(int8.Index);
+}
+finally
+{
+    if (settings.Directory is null)
+    {
+        Directory.Delete(directory, recursive: true);
+    }
+}
+
+// Opens a fresh instance on the directory and loads the collection with one search; returns load time and heap growth.
+static async Task<(IVectorIndex Index, double LoadMs, long HeapBytes)> OpenAsync(string directory, bool quantization, string corpus, float[] query)
+{
+    var before = GC.GetTotalMemory(forceFullCollection: true);
+    var index = new EmbeddedVectorIndex(new VectorStoreOptions { DataDirectory = directory, Quantization = quantization });
+    var load = Stopwatch.StartNew();
+    await index.SearchAsync(new VectorSearchRequest(corpus, query, 10));
+    load.Stop();
+    var after = GC.GetTotalMemory(forceFullCollection: true);
+    return (index, load.Elapsed.TotalMilliseconds, after - before);
+}
+
+// Create, upsert in indexer-sized calls of 1,000 points, publish (seal + load + alias switch). A separate method so
+// that nothing of the building instance stays reachable afterwards.
+static async Task<(TimeSpan Upsert, TimeSpan Publish, TimeSpan Total)> BuildAsync(string directory, string corpus, float[][] vectors, BenchmarkSettings settings)
+{
+    var builder = new EmbeddedVectorIndex(new VectorStoreOptions { DataDirectory = directory, UpsertBatchSize = 1000 });
+    var total = Stopwatch.StartNew();
+    await builder.CreateVersionAsync(corpus, "v1", settings.Dimensions);
+    var upsert = Stopwatch.StartNew();
+    for (var start = 0; start < settings.Count; start += 1000)
+    {
+        await builder.UpsertAsync(corpus, "v1", RandomVectors.Points(vectors, start, Math.Min(1000, settings.Count - start)));
+    }
+
+    upsert.Stop();
+    var publish = Stopwatch.StartNew();
+    await builder.PublishVersionAsync(corpus, "v1");
+    return (upsert.Elapsed, publish.Elapsed, total.Elapsed);
+}
