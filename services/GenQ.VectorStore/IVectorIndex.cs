@@ -10,8 +10,8 @@ namespace GenQ.VectorStore;
 /// <see cref="PruneVersionsAsync"/> (drops versions older than the previous one).
 /// </para>
 /// <para>
-/// Search API: <see cref="SearchAsync"/>, <see cref="ListVersionsAsync"/>, <see cref="CountAsync"/>,
-/// <see cref="ListCorporaAsync"/>. A collection is visible through the alias only once it is completely built.
+/// Search API: <see cref="GetLiveVersionAsync"/> (pick the encoder), <see cref="SearchAsync"/> pinned to that version,
+/// <see cref="ListVersionsAsync"/>, <see cref="CountAsync"/>, <see cref="ListCorporaAsync"/>. A collection is visible through the alias only once it is completely built.
 /// </para>
 /// Invalid names or vectors throw <see cref="ArgumentException"/>; an unknown corpus or version throws
 /// <see cref="VectorIndexNotFoundException"/>; a call that does not fit the version's state throws
@@ -58,6 +58,12 @@ public interface IVectorIndex
 
     /// <summary>Every version of a corpus (building and ready) with its state and point count; empty when none.</summary>
     Task<IReadOnlyList<IndexVersionInfo>> ListVersionsAsync(string corpus, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The live model version of a corpus, or null when it has none. Cheap (the search API calls it per request to pick
+    /// the encoder, then pins <see cref="VectorSearchRequest.ModelVersion"/> to it).
+    /// </summary>
+    Task<string?> GetLiveVersionAsync(string corpus, CancellationToken cancellationToken = default);
 
     /// <summary>Corpora that have a live version, sorted by name.</summary>
     Task<IReadOnlyList<string>> ListCorporaAsync(CancellationToken cancellationToken = default);

@@ -6,10 +6,14 @@ namespace GenQ.VectorStore.Embedded;
 /// <summary>
 /// Reads and writes the small metadata files (aliases, manifests). Alias files are re-read only when their timestamp
 /// or size changes, so a search costs one stat call, yet a switch made by another process is seen on the next search.
+/// Published manifests are cached the same way (a rebuilt version gets a new manifest file). File timestamps are
+/// coarse (a few ms on Linux), so, as git does for its index, a cached copy is trusted only when it was read well after
+/// the file's last write: a newer write then necessarily carries a newer timestamp.
 /// </summary>
 internal sealed class EmbeddedCatalog(EmbeddedLayout layout)
 {
     private readonly ConcurrentDictionary<string, CachedAlias> _aliases = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedManifest> _published = new(StringComparer.Ordinal);
 
     public EmbeddedLayout Layout => layout;
 
@@ -23,13 +27,14 @@ internal sealed class EmbeddedCatalog(EmbeddedLayout layout)
             return null;
         }
 
-        if (_aliases.TryGetValue(corpus, out var cached) && cached.LastWriteUtc == file.LastWriteTimeUtc && cached.Length == file.Length)
+        if (_aliases.TryGetValue(corpus, out var cached) && cached.Stamp.Matches(file))
         {
             return cached.State;
         }
 
+        var stamp = FileStamp.Of(file);
         var state = ReadJson(file.FullName, EmbeddedJsonContext.Default.AliasState);
-        _aliases[corpus] = new CachedAlias(state, file.LastWriteTimeUtc, file.Length);
+        _aliases[corpus] = new CachedAlias(state, stamp);
         return state;
     }
 
@@ -38,13 +43,29 @@ internal sealed class EmbeddedCatalog(EmbeddedLayout layout)
         var path = layout.AliasFile(state.Corpus);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(state, EmbeddedJsonContext.Default.AliasState);
         await AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
-        var file = new FileInfo(path);
-        _aliases[state.Corpus] = new CachedAlias(state, file.LastWriteTimeUtc, file.Length);
+        _aliases[state.Corpus] = new CachedAlias(state, FileStamp.Of(new FileInfo(path)));
     }
 
     /// <summary>Manifest of a published version, or null when it is not published.</summary>
-    public CollectionManifest? ReadPublished(string corpus, string version) =>
-        ReadManifest(Path.Combine(layout.CollectionDirectory(corpus, version), EmbeddedLayout.ManifestFile));
+    public CollectionManifest? ReadPublished(string corpus, string version)
+    {
+        var file = new FileInfo(Path.Combine(layout.CollectionDirectory(corpus, version), EmbeddedLayout.ManifestFile));
+        if (!file.Exists)
+        {
+            _published.TryRemove(file.FullName, out _);
+            return null;
+        }
+
+        if (_published.TryGetValue(file.FullName, out var cached) && cached.Stamp.Matches(file))
+        {
+            return cached.Manifest;
+        }
+
+        var stamp = FileStamp.Of(file);
+        var manifest = ReadJson(file.FullName, EmbeddedJsonContext.Default.CollectionManifest);
+        _published[file.FullName] = new CachedManifest(manifest, stamp);
+        return manifest;
+    }
 
     /// <summary>Build file of a version being built, or null when none is being built.</summary>
     public CollectionManifest? ReadBuilding(string corpus, string version) =>
@@ -69,5 +90,18 @@ internal sealed class EmbeddedCatalog(EmbeddedLayout layout)
         }
     }
 
-    private sealed record CachedAlias(AliasState State, DateTime LastWriteUtc, long Length);
+    private sealed record CachedAlias(AliasState State, FileStamp Stamp);
+
+    private sealed record CachedManifest(CollectionManifest Manifest, FileStamp Stamp);
+
+    /// <summary>Timestamp and size of a file when it was read; trusted only if the read was clearly after the write.</summary>
+    private sealed record FileStamp(DateTime LastWriteUtc, long Length, bool Settled)
+    {
+        private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(1);
+
+        public static FileStamp Of(FileInfo file) =>
+            new(file.LastWriteTimeUtc, file.Length, DateTime.UtcNow - file.LastWriteTimeUtc > RacyWindow);
+
+        public bool Matches(FileInfo file) => Settled && LastWriteUtc == file.LastWriteTimeUtc && Length == file.Length;
+    }
 }

@@ -51,6 +51,12 @@ public sealed partial class EmbeddedVectorIndex
         return Task.FromResult<IReadOnlyList<IndexVersionInfo>>(versions);
     }
 
+    public Task<string?> GetLiveVersionAsync(string corpus, CancellationToken cancellationToken = default)
+    {
+        IndexNames.ValidateCorpus(corpus);
+        return Task.FromResult(_catalog.ReadAlias(corpus)?.Live.ModelVersion);
+    }
+
     public Task<IReadOnlyList<string>> ListCorporaAsync(CancellationToken cancellationToken = default)
     {
         var corpora = new List<string>();

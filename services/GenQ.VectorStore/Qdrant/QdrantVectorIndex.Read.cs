@@ -77,6 +77,12 @@ public sealed partial class QdrantVectorIndex
         return versions;
     }
 
+    public Task<string?> GetLiveVersionAsync(string corpus, CancellationToken cancellationToken = default)
+    {
+        IndexNames.ValidateCorpus(corpus);
+        return LiveVersionAsync(corpus, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<string>> ListCorporaAsync(CancellationToken cancellationToken = default)
     {
         var aliases = await AliasesAsync(cancellationToken).ConfigureAwait(false);

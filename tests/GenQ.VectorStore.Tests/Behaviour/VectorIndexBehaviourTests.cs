@@ -120,6 +120,8 @@ public abstract partial class VectorIndexBehaviourTests : IAsyncLifetime
         Assert.Equal(new AliasSwitchResult("rollback", "v1", "v2"), switched);
         var result = await Index.SearchAsync(new VectorSearchRequest("rollback", vectors[0], 1));
         Assert.Equal("v1", result.ModelVersion);
+        Assert.Equal("v1", await Index.GetLiveVersionAsync("rollback"));
+        Assert.Null(await Index.GetLiveVersionAsync("rollback-unknown"));
         Assert.Equal("v1 title 0", result.Hits[0].Title);
     }
 
