@@ -78,13 +78,23 @@ public static class OnnxWeightImporter
     {
         var add = graph.Node.FirstOrDefault(n => n.OpType == "Add" && n.Input.Contains("encoder.layer.0.attention.self.query.bias"));
         var reshape = add is null ? null : graph.Node.FirstOrDefault(n => n.OpType == "Reshape" && n.Input[0] == add.Output[0]);
-        var concat = reshape is null ? null : graph.Node.FirstOrDefault(n => n.OpType == "Concat" && n.Output.Contains(reshape.Input[1]));
-        if (concat is null || concat.Input.Count != 4)
+        if (reshape is null)
         {
             return null;
         }
 
         var constants = graph.Initializer.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        if (constants.TryGetValue(reshape.Input[1], out var shape) && shape.Int64Data.Count == 4)
+        {
+            return (int)shape.Int64Data[2]; // GenQ's own graph: Reshape(x, [0, 0, heads, headSize])
+        }
+
+        var concat = graph.Node.FirstOrDefault(n => n.OpType == "Concat" && n.Output.Contains(reshape.Input[1]));
+        if (concat is null || concat.Input.Count != 4)
+        {
+            return null;
+        }
+
         if (!constants.TryGetValue(concat.Input[2], out var heads) || heads.DataType != (int)TensorProto.Types.DataType.Int64)
         {
             return null;

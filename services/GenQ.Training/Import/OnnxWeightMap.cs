@@ -53,7 +53,7 @@ public sealed class OnnxWeightMap
             if (weight is not null)
             {
                 var key = bias[..^".bias".Length] + ".weight";
-                map[key] = new OnnxWeightLocation(weight, Transposed: weight != key);
+                map[key] = new OnnxWeightLocation(weight, Transposed: true); // MatMul(x, W) computes x·W, so W is stored [in, out]
             }
         }
 

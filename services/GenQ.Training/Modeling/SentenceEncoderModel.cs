@@ -55,20 +55,35 @@ public sealed class SentenceEncoderModel : nn.Module<EncoderFeatures, EncoderFea
             tensor(batch.TokenTypeIds, shape, device: device));  // (batch, seq)
     }
 
-    /// <summary>Sentence embeddings (batch, hidden) for <paramref name="texts"/>, without gradients.</summary>
-    public float[][] Encode(IReadOnlyList<string> texts, int maxLength = 256)
+    /// <summary>
+    /// Sentence embeddings for <paramref name="texts"/>, without gradients; batches of similar length (as the ONNX
+    /// encoder does) keep padding small.
+    /// </summary>
+    public float[][] Encode(IReadOnlyList<string> texts, int maxLength = 256, int batchSize = 16)
     {
-        using var scope = NewDisposeScope();
-        using var noGrad = inference_mode();
         var wasTraining = training;
         eval();
         try
         {
+            using var noGrad = inference_mode();
             var device = bert.parameters().First().device;
-            var output = forward(Tokenize(texts, maxLength, device)).SentenceEmbedding!.cpu(); // (batch, hidden)
-            var dim = (int)output.shape[1];
-            var flat = output.data<float>().ToArray();
-            return Enumerable.Range(0, texts.Count).Select(i => flat.AsSpan(i * dim, dim).ToArray()).ToArray();
+            var encoded = texts.Select(t => Tokenizer.Encode(t, maxLength)).ToArray();
+            var order = Enumerable.Range(0, texts.Count).OrderByDescending(i => encoded[i].Length).ToArray();
+            var result = new float[texts.Count][];
+            foreach (var chunk in order.Chunk(batchSize))
+            {
+                using var scope = NewDisposeScope();
+                var features = ToFeatures(Tokenizer.Pad(chunk.Select(i => encoded[i]).ToArray()), device);
+                var output = forward(features).SentenceEmbedding!.cpu(); // (chunk, hidden)
+                var dim = (int)output.shape[1];
+                var flat = output.data<float>().ToArray();
+                for (var j = 0; j < chunk.Length; j++)
+                {
+                    result[chunk[j]] = flat.AsSpan(j * dim, dim).ToArray();
+                }
+            }
+
+            return result;
         }
         finally
         {

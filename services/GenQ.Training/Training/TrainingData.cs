@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace GenQ.Training.Training;
+
+/// <summary>Validation and fingerprinting of a run's training pairs.</summary>
+internal static class TrainingData
+{
+    public static void Validate(IReadOnlyList<TrainingPair> pairs, TrainingOptions options)
+    {
+        if (pairs is null || pairs.Count == 0)
+        {
+            throw new TrainingDataException("The training set is empty: generation produced no (query, passage) pairs for this run.");
+        }
+
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var pair = pairs[i] ?? throw new TrainingDataException($"Training pair {i} is null.");
+            if (string.IsNullOrWhiteSpace(pair.Query))
+            {
+                throw new TrainingDataException($"Training pair {i} has an empty query.");
+            }
+
+            if (string.IsNullOrWhiteSpace(pair.Passage))
+            {
+                throw new TrainingDataException($"Training pair {i} has an empty passage.");
+            }
+        }
+
+        var distinct = pairs.Select(p => p.Passage).Distinct(StringComparer.Ordinal).Count();
+        var minimum = Math.Max(2, options.MinimumPairs);
+        if (pairs.Count < minimum || distinct < 2)
+        {
+            throw new TrainingDataException(
+                $"The training set is too small: {pairs.Count} pair(s) with {distinct} distinct passage(s); MultipleNegativesRankingLoss needs at least {minimum} pairs and 2 distinct passages (in-batch negatives).");
+        }
+    }
+
+    /// <summary>Hash of the pairs and of every option that changes the sequence of optimiser steps.</summary>
+    public static string Fingerprint(IReadOnlyList<TrainingPair> pairs, TrainingOptions options)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var pair in pairs)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(pair.Query));
+            hash.AppendData([0]);
+            hash.AppendData(Encoding.UTF8.GetBytes(pair.Passage));
+            hash.AppendData([0]);
+            hash.AppendData(Encoding.UTF8.GetBytes(pair.HardNegative ?? "\u0001"));
+            hash.AppendData([1]);
+        }
+
+        foreach (var (key, value) in options.Describe().OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{key}={value};")));
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+}

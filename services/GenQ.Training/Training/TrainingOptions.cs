@@ -1,0 +1,71 @@
+using System.Globalization;
+using GenQ.Training.Losses;
+
+namespace GenQ.Training.Training;
+
+/// <summary>
+/// Fine-tuning settings (bind from configuration section <c>TrainingOptions</c>). Defaults follow the BEIR GenQ example
+/// (sentence-transformers MNRL, AdamW 2e-5, 10 % warm-up); see each property for the reason of its default.
+/// </summary>
+public sealed class TrainingOptions
+{
+    /// <summary>1 epoch: GenQ generates several queries per passage, so one pass already shows each passage 3-5 times,
+    /// and BEIR's example trains 1 epoch; more epochs on synthetic queries tend to overfit their noise.</summary>
+    public int Epochs { get; set; } = 1;
+
+    /// <summary>32: enough in-batch negatives for MNRL while a step stays a few seconds on a 2-core CPU (BEIR uses 64 on GPU).</summary>
+    public int BatchSize { get; set; } = 32;
+
+    public int MaxQueryLength { get; set; } = 64;
+
+    public int MaxPassageLength { get; set; } = 256;
+
+    public double LearningRate { get; set; } = 2e-5;
+
+    public double WeightDecay { get; set; } = 0.01;
+
+    /// <summary>Share of all optimiser steps spent warming up linearly from 0 (then linear decay to 0).</summary>
+    public double WarmupFraction { get; set; } = 0.1;
+
+    public double MaxGradNorm { get; set; } = 1.0;
+
+    public MultipleNegativesRankingLossOptions Loss { get; set; } = new();
+
+    /// <summary>Seed of batch shuffling (seed + epoch) and of dropout (seed + step).</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>Save a checkpoint every N optimiser steps (0 = only at the end of each epoch).</summary>
+    public int CheckpointEverySteps { get; set; } = 100;
+
+    /// <summary>Checkpoints kept on disk (the newest ones).</summary>
+    public int CheckpointsToKeep { get; set; } = 2;
+
+    /// <summary>Fewest pairs accepted: MNRL needs at least two pairs in a batch to have a negative.</summary>
+    public int MinimumPairs { get; set; } = 2;
+
+    /// <summary>Threads for TorchSharp on CPU; 0 keeps libtorch's default (one per core).</summary>
+    public int TorchThreads { get; set; }
+
+    /// <summary>"auto" (CUDA when TorchSharp sees it, else CPU), "cpu" or "cuda".</summary>
+    public string Device { get; set; } = "auto";
+
+    /// <summary>Log and report progress every N steps.</summary>
+    public int LogEverySteps { get; set; } = 10;
+
+    /// <summary>The settings as written into the exported manifest (invariant culture).</summary>
+    public IReadOnlyDictionary<string, string> Describe() => new Dictionary<string, string>
+    {
+        ["epochs"] = Epochs.ToString(CultureInfo.InvariantCulture),
+        ["batchSize"] = BatchSize.ToString(CultureInfo.InvariantCulture),
+        ["maxQueryLength"] = MaxQueryLength.ToString(CultureInfo.InvariantCulture),
+        ["maxPassageLength"] = MaxPassageLength.ToString(CultureInfo.InvariantCulture),
+        ["learningRate"] = LearningRate.ToString("R", CultureInfo.InvariantCulture),
+        ["weightDecay"] = WeightDecay.ToString("R", CultureInfo.InvariantCulture),
+        ["warmupFraction"] = WarmupFraction.ToString("R", CultureInfo.InvariantCulture),
+        ["maxGradNorm"] = MaxGradNorm.ToString("R", CultureInfo.InvariantCulture),
+        ["loss"] = Loss.Symmetric ? "MultipleNegativesSymmetricRankingLoss" : "MultipleNegativesRankingLoss",
+        ["scale"] = Loss.Scale.ToString("R", CultureInfo.InvariantCulture),
+        ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
+        ["sampler"] = "NoDuplicates",
+    };
+}

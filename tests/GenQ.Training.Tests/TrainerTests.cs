@@ -1,0 +1,114 @@
+using GenQ.Training.Training;
+
+namespace GenQ.Training.Tests;
+
+public sealed class TrainerTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly string _base;
+
+    public TrainerTests() => _base = TinyBert.CreateBaseFolder(_dir.Combine("tiny"));
+
+    [Fact]
+    public void LossDecreasesWhenQueriesShareWordsWithPassages()
+    {
+        var options = TinyBert.FastOptions();
+        options.Epochs = 6;
+        options.LearningRate = 3e-3;
+        var losses = new List<TrainingProgress>();
+
+        var result = new Trainer(options).Train(TinyBert.SyntheticPairs(64), _base, _dir.Combine("store"), progress: new Collect(losses));
+
+        var firstEpoch = losses.Where(p => p.Epoch == 0).Average(p => p.Loss);
+        var lastEpoch = losses.Where(p => p.Epoch == 5).Average(p => p.Loss);
+        Assert.True(lastEpoch < firstEpoch * 0.75, $"loss {firstEpoch:F3} -> {lastEpoch:F3} did not fall enough");
+        Assert.Equal(48, result.Steps);
+        Assert.Equal("v0001", result.Model.Manifest.Version);
+        Assert.Equal("6", result.Model.Manifest.TrainingSettings!["epochs"]);
+        Assert.True(File.Exists(Path.Combine(result.ModelPath, "model.onnx")));
+        Assert.Empty(Directory.GetDirectories(_dir.Combine("store", ".checkpoints"))); // removed after a successful export
+    }
+
+    [Fact]
+    public void EmptyOrTooSmallTrainingSetGivesAClearError()
+    {
+        var trainer = new Trainer(TinyBert.FastOptions());
+
+        var empty = Assert.Throws<TrainingDataException>(() => trainer.Train([], _base, _dir.Combine("s1")));
+        var tiny = Assert.Throws<TrainingDataException>(() => trainer.Train([new TrainingPair("q", "p")], _base, _dir.Combine("s2")));
+        var blank = Assert.Throws<TrainingDataException>(() => trainer.Train([new TrainingPair("q", "p"), new TrainingPair(" ", "p2")], _base, _dir.Combine("s3")));
+
+        Assert.Contains("empty", empty.Message, StringComparison.Ordinal);
+        Assert.Contains("too small", tiny.Message, StringComparison.Ordinal);
+        Assert.Contains("pair 1", blank.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResumeAfterASimulatedCrashReachesIdenticalWeights()
+    {
+        var pairs = TinyBert.SyntheticPairs(40);
+        var options = TinyBert.FastOptions(); // 5 batches x 2 epochs = 10 steps, checkpoints every 3
+        var straight = new Trainer(options).Train(pairs, _base, _dir.Combine("straight"), runId: "run");
+
+        var crashAt = 7; // after the checkpoint of step 6: step 7 is lost and redone
+        Assert.Throws<SimulatedCrash>(() => new Trainer(options).Train(pairs, _base, _dir.Combine("crashy"), runId: "run", progress: new CrashAt(crashAt)));
+        Assert.True(Directory.Exists(_dir.Combine("crashy", ".checkpoints", "run", "step-0000006")));
+        var resumed = new Trainer(options).Train(pairs, _base, _dir.Combine("crashy"), runId: "run");
+
+        Assert.Equal(6, resumed.ResumedFromStep);
+        Assert.Equal(straight.Steps, resumed.Steps);
+        Assert.Equal(straight.FinalLoss, resumed.FinalLoss);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(straight.ModelPath, "model.onnx")), File.ReadAllBytes(Path.Combine(resumed.ModelPath, "model.onnx")));
+    }
+
+    [Fact]
+    public void CorruptCheckpointGivesAClearError()
+    {
+        var pairs = TinyBert.SyntheticPairs(40);
+        var options = TinyBert.FastOptions();
+        Assert.Throws<SimulatedCrash>(() => new Trainer(options).Train(pairs, _base, _dir.Combine("s"), runId: "run", progress: new CrashAt(4)));
+        var checkpoint = _dir.Combine("s", ".checkpoints", "run", "step-0000003");
+        var weights = Path.Combine(checkpoint, "model.safetensors");
+        var bytes = File.ReadAllBytes(weights);
+        bytes[^10] ^= 0xFF;
+        File.WriteAllBytes(weights, bytes);
+
+        var ex = Assert.Throws<InvalidDataException>(() => new Trainer(options).Train(pairs, _base, _dir.Combine("s"), runId: "run"));
+
+        Assert.Contains("corrupt", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("model.safetensors", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResumingOnADifferentBaseModelGivesAClearError()
+    {
+        var pairs = TinyBert.SyntheticPairs(40);
+        var options = TinyBert.FastOptions();
+        Assert.Throws<SimulatedCrash>(() => new Trainer(options).Train(pairs, _base, _dir.Combine("s"), runId: "run", progress: new CrashAt(4)));
+        var otherBase = TinyBert.CreateBaseFolder(_dir.Combine("other"), seed: 8, TinyBert.Config with { IntermediateSize = 48 });
+
+        var ex = Assert.Throws<InvalidDataException>(() => new Trainer(options).Train(pairs, otherBase, _dir.Combine("s"), runId: "run"));
+
+        Assert.Contains("Base model mismatch", ex.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private sealed class Collect(List<TrainingProgress> into) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => into.Add(value);
+    }
+
+    private sealed class CrashAt(int step) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            if (value.Step == step)
+            {
+                throw new SimulatedCrash();
+            }
+        }
+    }
+
+    private sealed class SimulatedCrash : Exception;
+}
