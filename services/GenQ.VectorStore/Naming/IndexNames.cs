@@ -36,7 +36,7 @@ public static partial class IndexNames
         {
             throw new ArgumentException(
                 $"Model version '{modelVersion}' is invalid: use 1-{MaxModelVersionLength} characters from A-Z, a-z, 0-9, " +
-                "'.', '-' and '_', starting with a letter or digit.",
+                "'.', '-' and '_', starting and ending with a letter or digit.",
                 paramName);
         }
 
@@ -53,6 +53,6 @@ public static partial class IndexNames
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex CorpusPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex ModelVersionPattern();
 }
