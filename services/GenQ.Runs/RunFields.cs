@@ -1,0 +1,17 @@
+namespace GenQ.Runs;
+
+/// <summary>Field names of the run hash.</summary>
+internal static class RunFields
+{
+    public const string Corpus = "corpus";
+    public const string Stage = "stage";
+    public const string PassageCount = "passages";
+    public const string BatchCount = "batches";
+    public const string BatchesGenerated = "batches_generated";
+    public const string PairsStored = "pairs_stored";
+    public const string Generator = "generator";
+    public const string ModelVersion = "model_version";
+    public const string Error = "error";
+    public const string CreatedAt = "created_at";
+    public const string UpdatedAt = "updated_at";
+}

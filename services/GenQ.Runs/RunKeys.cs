@@ -1,0 +1,20 @@
+namespace GenQ.Runs;
+
+/// <summary>Redis keys of runs and corpora.</summary>
+public static class RunKeys
+{
+    /// <summary>Sorted set of run ids by creation time.</summary>
+    public const string RunIndex = "genq:runs";
+
+    /// <summary>Hash with the run's state fields.</summary>
+    public static string Run(string runId) => $"genq:run:{runId}";
+
+    /// <summary>Hash passage id → passage JSON, the documents uploaded for the run.</summary>
+    public static string Passages(string runId) => $"genq:run:{runId}:passages";
+
+    /// <summary>Hash batch number → JSON array of generated pairs, written once per batch (idempotent).</summary>
+    public static string Pairs(string runId) => $"genq:run:{runId}:pairs";
+
+    /// <summary>Hash with the corpus' latest run and counts.</summary>
+    public static string Corpus(string corpus) => $"genq:corpus:{corpus}";
+}

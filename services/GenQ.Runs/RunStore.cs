@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json;
+using GenQ.Contracts;
+using GenQ.Contracts.Jobs;
+using GenQ.Contracts.Runs;
+using StackExchange.Redis;
+
+namespace GenQ.Runs;
+
+/// <summary>
+/// The durable state of runs in Redis. Every write that a redelivered message could repeat is idempotent:
+/// a batch's pairs are stored under its batch number once, and only the first store counts.
+/// </summary>
+public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
+{
+    // HSETNX makes the store idempotent; counters move only when the batch is new. Returns batches stored so far.
+    private const string StorePairsScript = """
+        local added = redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
+        if added == 1 then
+          redis.call('HINCRBY', KEYS[2], 'pairs_stored', ARGV[3])
+          redis.call('HINCRBY', KEYS[2], 'batches_generated', 1)
+        end
+        redis.call('HSET', KEYS[2], 'updated_at', ARGV[4], 'generator', ARGV[5])
+        return tonumber(redis.call('HGET', KEYS[2], 'batches_generated'))
+        """;
+
+    private IDatabase Db => redis.GetDatabase();
+
+    /// <summary>Creates a run and stores its passages in one transaction: either all of it exists or none.</summary>
+    public async Task<RunStatus> CreateRunAsync(string corpus, IReadOnlyList<PassageRecord> passages, int batchCount)
+    {
+        var runId = Guid.NewGuid().ToString("N")[..12];
+        var now = clock.GetUtcNow();
+        var transaction = Db.CreateTransaction();
+        _ = transaction.HashSetAsync(RunKeys.Passages(runId), passages
+            .Select(p => new HashEntry(p.Id, JsonSerializer.Serialize(p, ContractsJsonContext.Default.PassageRecord)))
+            .ToArray());
+        _ = transaction.HashSetAsync(RunKeys.Run(runId),
+        [
+            new(RunFields.Corpus, corpus),
+            new(RunFields.Stage, nameof(RunStage.Generating)),
+            new(RunFields.PassageCount, passages.Count),
+            new(RunFields.BatchCount, batchCount),
+            new(RunFields.BatchesGenerated, 0),
+            new(RunFields.PairsStored, 0),
+            new(RunFields.CreatedAt, now.ToUnixTimeMilliseconds()),
+            new(RunFields.UpdatedAt, now.ToUnixTimeMilliseconds()),
+        ]);
+        _ = transaction.SortedSetAddAsync(RunKeys.RunIndex, runId, now.ToUnixTimeMilliseconds());
+        _ = transaction.HashSetAsync(RunKeys.Corpus(corpus), [new("latest_run", runId), new("passages", passages.Count)]);
+        if (!await transaction.ExecuteAsync().ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"Creating run for corpus '{corpus}' did not commit.");
+        }
+        return (await GetAsync(runId).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Stores the pairs of one batch (once) and returns how many batches of the run are stored.</summary>
+    public async Task<int> StorePairsAsync(TrainingPairsJob job)
+    {
+        var pairs = JsonSerializer.Serialize(job.Pairs, ContractsJsonContext.Default.IReadOnlyListQueryPassagePair);
+        var stored = await Db.ScriptEvaluateAsync(StorePairsScript,
+            [RunKeys.Pairs(job.RunId), RunKeys.Run(job.RunId)],
+            [job.BatchNumber, pairs, job.Pairs.Count, clock.GetUtcNow().ToUnixTimeMilliseconds(), job.Generator])
+            .ConfigureAwait(false);
+        return (int)stored;
+    }
+
+    /// <summary>All stored pairs of a run, in batch order.</summary>
+    public async Task<IReadOnlyList<QueryPassagePair>> ReadPairsAsync(string runId)
+    {
+        var batches = await Db.HashGetAllAsync(RunKeys.Pairs(runId)).ConfigureAwait(false);
+        return batches
+            .OrderBy(batch => (int)batch.Name)
+            .SelectMany(batch => JsonSerializer.Deserialize(batch.Value.ToString(), ContractsJsonContext.Default.IReadOnlyListQueryPassagePair) ?? [])
+            .ToList();
+    }
+
+    /// <summary>All passages uploaded for a run.</summary>
+    public async Task<IReadOnlyList<PassageRecord>> ReadPassagesAsync(string runId)
+    {
+        var entries = await Db.HashGetAllAsync(RunKeys.Passages(runId)).ConfigureAwait(false);
+        return entries
+            .Select(entry => JsonSerializer.Deserialize(entry.Value.ToString(), ContractsJsonContext.Default.PassageRecord)!)
+            .ToList();
+    }
+
+    public Task SetStageAsync(string runId, RunStage stage, string? error = null, string? modelVersion = null)
+    {
+        var fields = new List<HashEntry>
+        {
+            new(RunFields.Stage, stage.ToString()),
+            new(RunFields.UpdatedAt, clock.GetUtcNow().ToUnixTimeMilliseconds()),
+        };
+        if (error is not null)
+        {
+            fields.Add(new(RunFields.Error, error));
+        }
+        if (modelVersion is not null)
+        {
+            fields.Add(new(RunFields.ModelVersion, modelVersion));
+        }
+        return Db.HashSetAsync(RunKeys.Run(runId), [.. fields]);
+    }
+
+    public async Task<RunStatus?> GetAsync(string runId)
+    {
+        var fields = (await Db.HashGetAllAsync(RunKeys.Run(runId)).ConfigureAwait(false))
+            .ToDictionary(entry => entry.Name.ToString(), entry => entry.Value.ToString());
+        if (fields.Count == 0)
+        {
+            return null;
+        }
+        string? Text(string name) => fields.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+        long Number(string name) => long.TryParse(Text(name), CultureInfo.InvariantCulture, out var value) ? value : 0;
+        return new RunStatus(
+            runId,
+            Text(RunFields.Corpus) ?? "",
+            Enum.TryParse<RunStage>(Text(RunFields.Stage), out var stage) ? stage : RunStage.Failed,
+            (int)Number(RunFields.PassageCount),
+            (int)Number(RunFields.BatchCount),
+            (int)Number(RunFields.BatchesGenerated),
+            Number(RunFields.PairsStored),
+            Text(RunFields.Generator),
+            Text(RunFields.ModelVersion),
+            Text(RunFields.Error),
+            DateTimeOffset.FromUnixTimeMilliseconds(Number(RunFields.CreatedAt)),
+            DateTimeOffset.FromUnixTimeMilliseconds(Number(RunFields.UpdatedAt)));
+    }
+}

@@ -1,0 +1,19 @@
+using GenQ.Queue.Redis;
+using GenQ.Runs;
+using GenQ.SearchApi.Ingestion;
+
+namespace GenQ.SearchApi.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        // The API only publishes: it runs no consumers, so the group name is only a label.
+        builder.AddRedisJobQueue("redis", consumerGroup: "search-api");
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RunStore>();
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(nameof(IngestOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+    }
+}

@@ -1,0 +1,11 @@
+namespace GenQ.SearchApi.Ingestion;
+
+/// <summary>Settings of document upload, bound from the <c>IngestOptions</c> section.</summary>
+public sealed class IngestOptions
+{
+    /// <summary>Passages per generation job: the unit a generator worker takes from the queue.</summary>
+    public int PassagesPerBatch { get; set; } = 32;
+
+    /// <summary>Longest accepted line of an upload; a longer one is rejected with its line number.</summary>
+    public int MaxLineBytes { get; set; } = 1 << 20;
+}

@@ -1,0 +1,2 @@
+// Lets WebApplicationFactory<Program> and the AppHost tests reference the entry point.
+public partial class Program;

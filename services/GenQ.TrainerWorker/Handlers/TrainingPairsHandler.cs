@@ -1,0 +1,30 @@
+using GenQ.Contracts.Jobs;
+using GenQ.Contracts.Runs;
+using GenQ.Queue.Abstractions;
+using GenQ.Runs;
+
+namespace GenQ.TrainerWorker.Handlers;
+
+/// <summary>
+/// Stores the generated pairs of one batch durably for its run (the message is acknowledged only after this
+/// returns) and moves the run to training once every batch of the run is stored.
+/// </summary>
+public sealed partial class TrainingPairsHandler(RunStore runs, ILogger<TrainingPairsHandler> logger) : IJobHandler<TrainingPairsJob>
+{
+    public async Task HandleAsync(TrainingPairsJob job, JobContext context, CancellationToken cancellationToken)
+    {
+        var storedBatches = await runs.StorePairsAsync(job);
+        LogStored(job.Pairs.Count, job.BatchNumber, job.RunId, storedBatches, job.BatchCount);
+        if (storedBatches >= job.BatchCount)
+        {
+            await runs.SetStageAsync(job.RunId, RunStage.Training);
+            LogGenerationComplete(job.RunId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored {Pairs} pairs of batch {Batch} for run {RunId} ({Stored}/{Total} batches)")]
+    private partial void LogStored(int pairs, int batch, string runId, int stored, int total);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Generation for run {RunId} is complete: every batch's pairs are stored")]
+    private partial void LogGenerationComplete(string runId);
+}

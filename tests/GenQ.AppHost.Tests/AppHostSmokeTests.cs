@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using GenQ.Contracts.Runs;
+
+namespace GenQ.AppHost.Tests;
+
+/// <summary>
+/// Starts the real app model (redis-server, two generator replicas, trainer, search API; no Docker needed) and
+/// pushes an upload through every service.
+/// </summary>
+public sealed class AppHostSmokeTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private static readonly string[] Resources = ["redis", "generator-worker", "trainer-worker", "search-api"];
+
+    [Fact]
+    public async Task EveryResourceBecomesHealthyAndAnUploadReachesGeneratorAndTrainer()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("genq-apphost-test-").FullName;
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.GenQ_AppHost>(
+            [$"--GenQ:Redis:DataDirectory={dataDirectory}", "--GenQ:Redis:Mode=executable"]);
+        await using var app = await builder.BuildAsync().WaitAsync(StartTimeout);
+        await app.StartAsync().WaitAsync(StartTimeout);
+
+        foreach (var resource in Resources)
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource).WaitAsync(StartTimeout);
+        }
+
+        using var http = app.CreateHttpClient("search-api");
+        var corpus = string.Join('\n', Enumerable.Range(1, 10).Select(i =>
+            $$"""{"_id":"d{{i}}","title":"Document {{i}}","text":"Passage number {{i}} talks about topic {{i}}. It has a second sentence about item {{i}}."}"""));
+        using var upload = await http.PostAsync("/api/corpora/smoke/documents",
+            new StringContent(corpus, Encoding.UTF8, "application/x-ndjson"));
+        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+        var run = await upload.Content.ReadFromJsonAsync<RunStatus>();
+        Assert.NotNull(run);
+        Assert.Equal(10, run.PassageCount);
+
+        var status = await PollAsync(http, run.RunId, s => s.BatchesGenerated == s.BatchCount);
+        Assert.Equal(RunStage.Training, status.Stage);
+        Assert.True(status.PairsStored >= 10, $"expected at least one pair per passage, got {status.PairsStored}");
+        Assert.StartsWith("fallback:", status.Generator);
+    }
+
+    private static async Task<RunStatus> PollAsync(HttpClient http, string runId, Func<RunStatus, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var status = await http.GetFromJsonAsync<RunStatus>($"/api/runs/{runId}");
+            if (status is not null && done(status))
+            {
+                return status;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Run {runId} did not finish generation in time; last status: {status}");
+            }
+            await Task.Delay(250);
+        }
+    }
+}
