@@ -17,6 +17,9 @@ internal sealed class EmbeddedCollection
     private readonly sbyte[]? _codes;    // (Count, Dimensions) int8, present when quantised
     private readonly float[]? _scales;   // (Count) dequantisation scale per row
 
+    // Below this many rows per thread, splitting a scan costs more than it saves.
+    private const int MinRowsPerPartition = 8192;
+
     private EmbeddedCollection(CollectionManifest manifest, int count, float[] vectors, string[] passageIds, string[] titles, string[] texts, bool quantize)
     {
         Manifest = manifest;
@@ -94,9 +97,10 @@ internal sealed class EmbeddedCollection
     /// Top-k by cosine similarity for several queries in one pass over the matrix: each row is read from memory once
     /// and compared with every query while it is in cache, so concurrent searches share the memory traffic that
     /// dominates a scan. Work items with <see cref="SearchWork.RescoreCandidates"/> = 0 are exact; others pick that
-    /// many candidates on the int8 codes and re-score them with the float vectors.
+    /// many candidates on the int8 codes and re-score them with the float vectors. With <paramref name="partitions"/>
+    /// above 1 the rows are split across that many threads (used when a search would otherwise leave cores idle).
     /// </summary>
-    public IReadOnlyList<VectorHit>[] SearchBatch(IReadOnlyList<SearchWork> work)
+    public IReadOnlyList<VectorHit>[] SearchBatch(IReadOnlyList<SearchWork> work, int partitions = 1)
     {
         var exact = new List<int>();
         var quantized = new List<int>();
@@ -108,12 +112,20 @@ internal sealed class EmbeddedCollection
         var rows = new (int Row, float Score)[work.Count][];
         if (exact.Count > 0)
         {
-            ScanExact(work, exact, rows);
+            var top = Scan(work, exact, quantized: false, partitions);
+            for (var q = 0; q < exact.Count; q++)
+            {
+                rows[exact[q]] = top[q].ToSortedArray();
+            }
         }
 
         if (quantized.Count > 0)
         {
-            ScanQuantized(work, quantized, rows);
+            var candidates = Scan(work, quantized, quantized: true, partitions);
+            for (var q = 0; q < quantized.Count; q++)
+            {
+                rows[quantized[q]] = Rescore(work[quantized[q]], candidates[q]);
+            }
         }
 
         var results = new IReadOnlyList<VectorHit>[work.Count];
@@ -125,62 +137,91 @@ internal sealed class EmbeddedCollection
         return results;
     }
 
-    private void ScanExact(IReadOnlyList<SearchWork> work, List<int> items, (int Row, float Score)[][] results)
+    // One heap per item: its top_k (exact) or its candidate count (int8), over all rows, optionally in parallel parts.
+    private TopKHeap[] Scan(IReadOnlyList<SearchWork> work, List<int> items, bool quantized, int partitions)
     {
-        var d = Dimensions;
-        var heaps = items.Select(i => new TopKHeap(Math.Min(work[i].TopK, Count))).ToArray();
+        var capacities = items.Select(i => quantized
+            ? Math.Clamp(work[i].RescoreCandidates, Math.Min(work[i].TopK, Count), Count)
+            : Math.Min(work[i].TopK, Count)).ToArray();
         var queries = items.Select(i => work[i].UnitQuery).ToArray();
-        var vectors = _vectors.AsSpan(0, Count * d);
-        for (var row = 0; row < Count; row++)
+        sbyte[][]? queryCodes = null;
+        if (quantized)
         {
-            var vector = vectors.Slice(row * d, d); // (d) stays in L1 while every query is compared with it
+            queryCodes = new sbyte[queries.Length][];
             for (var q = 0; q < queries.Length; q++)
             {
-                heaps[q].Offer(TensorPrimitives.Dot(queries[q], vector), row);
+                queryCodes[q] = new sbyte[Dimensions];
+                Int8Vectors.Quantize(queries[q], queryCodes[q]); // the query's own scale is the same for every row: ignored
             }
         }
 
-        for (var q = 0; q < items.Count; q++)
+        partitions = Math.Clamp(partitions, 1, Math.Max(1, Count / MinRowsPerPartition));
+        if (partitions == 1)
         {
-            results[items[q]] = heaps[q].ToSortedArray();
+            return ScanRange(0, Count, capacities, queries, queryCodes);
         }
+
+        var chunk = (Count + partitions - 1) / partitions;
+        var parts = new TopKHeap[partitions][];
+        Parallel.For(0, partitions, p => parts[p] = ScanRange(p * chunk, Math.Min(Count, (p + 1) * chunk), capacities, queries, queryCodes));
+        var merged = capacities.Select(c => new TopKHeap(c)).ToArray();
+        foreach (var part in parts)
+        {
+            for (var q = 0; q < merged.Length; q++)
+            {
+                foreach (var (row, score) in part[q].ToSortedArray())
+                {
+                    merged[q].Offer(score, row);
+                }
+            }
+        }
+
+        return merged;
     }
 
-    private void ScanQuantized(IReadOnlyList<SearchWork> work, List<int> items, (int Row, float Score)[][] results)
+    private TopKHeap[] ScanRange(int from, int to, int[] capacities, float[][] queries, sbyte[][]? queryCodes)
     {
         var d = Dimensions;
-        var codes = _codes.AsSpan(0, Count * d);
-        var scales = _scales!;
-        var queryCodes = new sbyte[items.Count][];
-        var candidates = new TopKHeap[items.Count];
-        for (var q = 0; q < items.Count; q++)
+        var heaps = capacities.Select(c => new TopKHeap(c)).ToArray();
+        if (queryCodes is null)
         {
-            var item = work[items[q]];
-            queryCodes[q] = new sbyte[d];
-            Int8Vectors.Quantize(item.UnitQuery, queryCodes[q]); // the query's own scale is the same for every row: ignored
-            candidates[q] = new TopKHeap(Math.Clamp(item.RescoreCandidates, Math.Min(item.TopK, Count), Count));
-        }
-
-        for (var row = 0; row < Count; row++)
-        {
-            var code = codes.Slice(row * d, d);
-            var scale = scales[row];
-            for (var q = 0; q < queryCodes.Length; q++)
+            var vectors = _vectors.AsSpan(0, Count * d);
+            for (var row = from; row < to; row++)
             {
-                candidates[q].Offer(Int8Vectors.Dot(queryCodes[q], code) * scale, row);
+                var vector = vectors.Slice(row * d, d); // (d) stays in L1 while every query is compared with it
+                for (var q = 0; q < queries.Length; q++)
+                {
+                    heaps[q].Offer(TensorPrimitives.Dot(queries[q], vector), row);
+                }
+            }
+        }
+        else
+        {
+            var codes = _codes.AsSpan(0, Count * d);
+            var scales = _scales!;
+            for (var row = from; row < to; row++)
+            {
+                var code = codes.Slice(row * d, d);
+                var scale = scales[row];
+                for (var q = 0; q < queryCodes.Length; q++)
+                {
+                    heaps[q].Offer(Int8Vectors.Dot(queryCodes[q], code) * scale, row);
+                }
             }
         }
 
-        for (var q = 0; q < items.Count; q++)
-        {
-            var item = work[items[q]];
-            var exact = new TopKHeap(Math.Min(item.TopK, Count));
-            foreach (var (row, _) in candidates[q].ToSortedArray())
-            {
-                exact.Offer(TensorPrimitives.Dot(item.UnitQuery, _vectors.AsSpan(row * d, d)), row);
-            }
+        return heaps;
+    }
 
-            results[items[q]] = exact.ToSortedArray();
+    private (int Row, float Score)[] Rescore(SearchWork item, TopKHeap candidates)
+    {
+        var d = Dimensions;
+        var exact = new TopKHeap(Math.Min(item.TopK, Count));
+        foreach (var (row, _) in candidates.ToSortedArray())
+        {
+            exact.Offer(TensorPrimitives.Dot(item.UnitQuery, _vectors.AsSpan(row * d, d)), row);
         }
+
+        return exact.ToSortedArray();
     }
 }

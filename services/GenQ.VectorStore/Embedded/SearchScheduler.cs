@@ -6,6 +6,7 @@ namespace GenQ.VectorStore.Embedded;
 /// Runs searches on at most one thread-pool worker per core and lets each worker take every search waiting for the
 /// same collection (up to <see cref="MaxBatch"/>) into one matrix pass. A scan is bound by memory bandwidth, so with
 /// many concurrent clients a batch costs little more than a single query; with one client nothing waits.
+/// A search that finds no other work and no other worker splits its scan across the cores instead.
 /// Workers exist only while there is work: no threads to stop, nothing to dispose.
 /// </summary>
 internal sealed class SearchScheduler
@@ -59,7 +60,9 @@ internal sealed class SearchScheduler
                 continue;
             }
 
-            Run(batch);
+            // Alone with idle cores (e.g. a single client): split the scan instead of leaving the cores unused.
+            var partitions = _queue.IsEmpty && Volatile.Read(ref _activeWorkers) == 1 ? _maxWorkers : 1;
+            Run(batch, partitions);
         }
     }
 
@@ -92,7 +95,7 @@ internal sealed class SearchScheduler
         }
     }
 
-    private static void Run(List<SearchWork> batch)
+    private static void Run(List<SearchWork> batch, int partitions)
     {
         batch.RemoveAll(w => w.CancellationToken.IsCancellationRequested && w.Completion.TrySetCanceled(w.CancellationToken));
         if (batch.Count == 0)
@@ -102,7 +105,7 @@ internal sealed class SearchScheduler
 
         try
         {
-            var results = batch[0].Collection.SearchBatch(batch);
+            var results = batch[0].Collection.SearchBatch(batch, partitions);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Completion.TrySetResult(results[i]);
