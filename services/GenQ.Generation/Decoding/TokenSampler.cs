@@ -10,6 +10,9 @@ internal sealed class TokenSampler(GenerationOptions options, IReadOnlyList<long
     private float[] _probs = [];
     private int[] _order = [];
     private float[] _keys = [];
+    private int[] _boundary = [];
+    private readonly double[] _binMass = new double[1024];
+    private readonly int[] _binCount = new int[1024];
 
     public int Next(ReadOnlySpan<float> logits, bool suppressEos, double uniform)
     {
@@ -18,6 +21,7 @@ internal sealed class TokenSampler(GenerationOptions options, IReadOnlyList<long
             _probs = new float[logits.Length];
             _order = new int[logits.Length];
             _keys = new float[logits.Length];
+            _boundary = new int[logits.Length];
         }
 
         var scores = _probs.AsSpan(0, logits.Length);
@@ -75,30 +79,71 @@ internal sealed class TokenSampler(GenerationOptions options, IReadOnlyList<long
     private int SampleNucleus(Span<float> probs, double uniform)
     {
         // Tokens below (1 - top_p) / V can never be in the nucleus: all of them together hold at most 1 - top_p.
+        // The rest are binned by the top bits of their float representation (exponent + 2 mantissa bits, monotonic for
+        // positive floats): whole bins above the one where the mass reaches top_p are kept, and only that bin is sorted.
+        // O(V) per row instead of sorting a 32k vocabulary for every row and step.
         var floor = (float)((1.0 - options.TopP) / probs.Length);
-        var count = 0;
+        Array.Clear(_binMass);
+        Array.Clear(_binCount);
         for (var i = 0; i < probs.Length; i++)
         {
             if (probs[i] > floor)
             {
-                _order[count] = i;
-                _keys[count] = -probs[i];
-                count++;
+                var bin = Bin(probs[i]);
+                _binMass[bin] += probs[i];
+                _binCount[bin]++;
             }
         }
 
-        if (count == 0)
+        double above = 0;
+        var boundary = -1;
+        for (var bin = _binMass.Length - 1; bin >= 0; bin--)
+        {
+            if (_binCount[bin] == 0)
+            {
+                continue;
+            }
+
+            boundary = bin;
+            if (above + _binMass[bin] >= options.TopP)
+            {
+                break;
+            }
+
+            above += _binMass[bin];
+        }
+
+        if (boundary < 0)
         {
             return ArgMax(probs);
         }
 
-        Array.Sort(_keys, _order, 0, count);
-        double kept = 0;
         var keptCount = 0;
-        while (keptCount < count && (keptCount == 0 || kept < options.TopP))
+        var boundaryCount = 0;
+        for (var i = 0; i < probs.Length; i++)
         {
-            kept += probs[_order[keptCount]];
-            keptCount++;
+            if (probs[i] > floor)
+            {
+                var bin = Bin(probs[i]);
+                if (bin > boundary)
+                {
+                    _order[keptCount++] = i;
+                }
+                else if (bin == boundary)
+                {
+                    _boundary[boundaryCount] = i;
+                    _keys[boundaryCount++] = -probs[i];
+                }
+            }
+        }
+
+        // Most likely first within the boundary bin; keep while the mass of the more likely tokens is below top_p.
+        Array.Sort(_keys, _boundary, 0, boundaryCount);
+        var kept = above;
+        for (var j = 0; j < boundaryCount && (keptCount == 0 || kept < options.TopP); j++)
+        {
+            _order[keptCount++] = _boundary[j];
+            kept += -_keys[j];
         }
 
         var target = uniform * kept;
@@ -114,6 +159,8 @@ internal sealed class TokenSampler(GenerationOptions options, IReadOnlyList<long
 
         return _order[keptCount - 1];
     }
+
+    private static int Bin(float probability) => BitConverter.SingleToInt32Bits(probability) >> 21;
 
     private float KthLargest(Span<float> scores, int k)
     {

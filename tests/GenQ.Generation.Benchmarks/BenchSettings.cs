@@ -1,0 +1,59 @@
+namespace GenQ.Generation.Benchmarks;
+
+/// <summary>Command-line settings of the bench (all optional).</summary>
+internal sealed record BenchSettings
+{
+    public string ModelDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "genq-bench-t5-base");
+
+    public int[] BatchSizes { get; init; } = [1, 8];
+
+    public DecodingStrategy[] Strategies { get; init; } = [DecodingStrategy.KvCache, DecodingStrategy.FullRecompute];
+
+    /// <summary>Passages per configuration; 0 means one batch.</summary>
+    public int Passages { get; init; }
+
+    public int InputTokens { get; init; } = 300;
+
+    public int QueriesPerPassage { get; init; } = 3;
+
+    public int MaxNewTokens { get; init; } = 64;
+
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    public string? MarkdownOut { get; init; }
+
+    /// <summary>Tiny model instead of T5-base: checks the bench itself quickly.</summary>
+    public bool Tiny { get; init; }
+
+    public static BenchSettings Parse(string[] args)
+    {
+        var settings = new BenchSettings();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            settings = args[i] switch
+            {
+                "--model-dir" => settings with { ModelDirectory = Next() },
+                "--batch" => settings with { BatchSizes = Next().Split(',').Select(int.Parse).ToArray() },
+                "--strategies" => settings with { Strategies = Next().Split(',').Select(ParseStrategy).ToArray() },
+                "--passages" => settings with { Passages = int.Parse(Next()) },
+                "--input-tokens" => settings with { InputTokens = int.Parse(Next()) },
+                "--queries" => settings with { QueriesPerPassage = int.Parse(Next()) },
+                "--max-new" => settings with { MaxNewTokens = int.Parse(Next()) },
+                "--threads" => settings with { Threads = int.Parse(Next()) },
+                "--out" => settings with { MarkdownOut = Next() },
+                "--tiny" => settings with { Tiny = true },
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. See README in docs/benchmarks/generation.md."),
+            };
+        }
+
+        return settings;
+    }
+
+    private static DecodingStrategy ParseStrategy(string value) => value switch
+    {
+        "kv" => DecodingStrategy.KvCache,
+        "full" => DecodingStrategy.FullRecompute,
+        _ => throw new ArgumentException($"Unknown strategy '{value}' (kv or full)."),
+    };
+}
