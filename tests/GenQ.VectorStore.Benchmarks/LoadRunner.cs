@@ -44,6 +44,7 @@ internal static class LoadRunner
             thread.Start();
         }
 
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         Volatile.Write(ref deadline, started + (long)(duration.TotalSeconds * Stopwatch.Frequency));
         start.Set();
@@ -58,8 +59,9 @@ internal static class LoadRunner
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(mode, clients, all.Length, Percentile(all, 0.50), Percentile(all, 0.99), all.Average(), all.Length / elapsed);
+        return new LoadResult(mode, clients, all.Length, Percentile(all, 0.50), Percentile(all, 0.99), all.Average(), all.Length / elapsed, cpu / all.Length);
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
