@@ -196,6 +196,11 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
             sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
         }
 
+        if (!options.AllowSpinning)
+        {
+            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        }
+
         if (options.InterOpThreads > 0)
         {
             sessionOptions.InterOpNumThreads = options.InterOpThreads;

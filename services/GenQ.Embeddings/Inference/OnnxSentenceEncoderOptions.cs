@@ -23,4 +23,10 @@ public sealed class OnnxSentenceEncoderOptions
     public int CudaDeviceId { get; set; }
 
     public GraphOptimizationLevel GraphOptimizationLevel { get; set; } = GraphOptimizationLevel.ORT_ENABLE_ALL;
+
+    /// <summary>
+    /// Let idle intra-op threads spin (ONNX Runtime's default). Spinning lowers latency on a dedicated machine but burns
+    /// cores that other processes need on a shared one; set false there.
+    /// </summary>
+    public bool AllowSpinning { get; set; } = true;
 }

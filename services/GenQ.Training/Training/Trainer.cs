@@ -127,6 +127,8 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
             }
         }
 
+        clock.Stop();
+        var pairsPerSecond = pairsDone / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
         model.eval();
         var exported = OnnxModelExporter.Export(model, baseFolder.ModelPath, outputRoot, version => new ModelManifest
         {
@@ -144,7 +146,7 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
                 ["finalLoss"] = lastLoss,
                 ["steps"] = step,
                 ["pairs"] = pairs.Count,
-                ["pairsPerSecond"] = pairsDone / Math.Max(clock.Elapsed.TotalSeconds, 1e-9),
+                ["pairsPerSecond"] = pairsPerSecond,
             },
         });
         TrainerLog.Exported(_logger, exported.Manifest.Version, exported.Path, lastLoss);
@@ -153,7 +155,7 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
             Directory.Delete(store.Directory, recursive: true);
         }
 
-        return new TrainingResult(exported, step, lastLoss, pairsDone / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), clock.Elapsed, resumedFrom);
+        return new TrainingResult(exported, step, lastLoss, pairsPerSecond, clock.Elapsed, resumedFrom);
     }
 
     private double TrainStep(SentenceEncoderModel model, MultipleNegativesRankingLoss loss, optim.Optimizer optimizer,
