@@ -93,6 +93,18 @@ internal sealed class EmbeddedCollection
         return new EmbeddedCollection(manifest, count, vectors, passageIds, titles, texts, quantize);
     }
 
+    /// <summary>Reads and checks every segment of <paramref name="directory"/> and counts distinct point ids.</summary>
+    public static int CountDistinct(string directory, int dimensions)
+    {
+        var ids = new HashSet<Guid>();
+        foreach (var segment in EmbeddedLayout.Segments(directory))
+        {
+            SegmentFile.Read(segment, dimensions, (id, _, _, _, _) => ids.Add(id));
+        }
+
+        return ids.Count;
+    }
+
     /// <summary>
     /// Top-k by cosine similarity for several queries in one pass over the matrix: each row is read from memory once
     /// and compared with every query while it is in cache, so concurrent searches share the memory traffic that

@@ -106,19 +106,20 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         var building = RequireBuilding(corpus, modelVersion);
         var buildDirectory = _layout.BuildingDirectory(corpus, modelVersion);
         var stopwatch = Stopwatch.StartNew();
-        var collection = await Task.Run(() => EmbeddedCollection.Load(buildDirectory, building, _options.Quantization), cancellationToken).ConfigureAwait(false);
-        if (collection.Count == 0)
+        // Reads every segment (so a damaged build fails here, not at the first search) but keeps nothing in memory: the
+        // trainer that publishes need not hold the vectors; searching processes load them on first use.
+        var count = await Task.Run(() => EmbeddedCollection.CountDistinct(buildDirectory, building.Dimensions), cancellationToken).ConfigureAwait(false);
+        if (count == 0)
         {
             throw new InvalidOperationException($"Version '{modelVersion}' of corpus '{corpus}' has no points; nothing to publish.");
         }
 
-        var manifest = building with { PointCount = collection.Count, PublishedUtc = DateTimeOffset.UtcNow };
+        var manifest = building with { PointCount = count, PublishedUtc = DateTimeOffset.UtcNow };
         await EmbeddedCatalog.WriteManifestAsync(Path.Combine(buildDirectory, EmbeddedLayout.ManifestFile), manifest, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(_layout.CollectionsRoot(corpus));
         Directory.Move(buildDirectory, _layout.CollectionDirectory(corpus, modelVersion)); // the commit point of the build
-        _loaded[CacheKey(manifest)] = new Lazy<Task<EmbeddedCollection>>(Task.FromResult(collection));
         var result = await SwitchAliasAsync(corpus, manifest, cancellationToken).ConfigureAwait(false);
-        Log.VersionPublished(_logger, corpus, modelVersion, collection.Count, result.PreviousVersion, stopwatch.ElapsedMilliseconds);
+        Log.VersionPublished(_logger, corpus, modelVersion, count, result.PreviousVersion, stopwatch.ElapsedMilliseconds);
         return result;
     }
 
