@@ -13,7 +13,9 @@ namespace GenQ.Runs;
 /// </summary>
 public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
 {
-    // HSETNX makes the store idempotent; counters move only when the batch is new. Returns batches stored so far.
+    // HSETNX makes the store idempotent; counters move only when the batch is new. The run moves to training in the
+    // same script that stores its last batch, so no reader ever sees every batch stored but the stage still behind.
+    // Returns the number of batches stored so far.
     private const string StorePairsScript = """
         local added = redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
         if added == 1 then
@@ -21,7 +23,12 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
           redis.call('HINCRBY', KEYS[2], 'batches_generated', 1)
         end
         redis.call('HSET', KEYS[2], 'updated_at', ARGV[4], 'generator', ARGV[5])
-        return tonumber(redis.call('HGET', KEYS[2], 'batches_generated'))
+        local stored = tonumber(redis.call('HGET', KEYS[2], 'batches_generated'))
+        local total = tonumber(redis.call('HGET', KEYS[2], 'batches'))
+        if stored >= total and redis.call('HGET', KEYS[2], 'stage') == ARGV[6] then
+          redis.call('HSET', KEYS[2], 'stage', ARGV[7])
+        end
+        return stored
         """;
 
     private IDatabase Db => redis.GetDatabase();
@@ -55,13 +62,17 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
         return (await GetAsync(runId).ConfigureAwait(false))!;
     }
 
-    /// <summary>Stores the pairs of one batch (once) and returns how many batches of the run are stored.</summary>
+    /// <summary>
+    /// Stores the pairs of one batch (once), moves the run to training when it was the last batch, and returns how
+    /// many batches of the run are stored.
+    /// </summary>
     public async Task<int> StorePairsAsync(TrainingPairsJob job)
     {
         var pairs = JsonSerializer.Serialize(job.Pairs, ContractsJsonContext.Default.IReadOnlyListQueryPassagePair);
         var stored = await Db.ScriptEvaluateAsync(StorePairsScript,
             [RunKeys.Pairs(job.RunId), RunKeys.Run(job.RunId)],
-            [job.BatchNumber, pairs, job.Pairs.Count, clock.GetUtcNow().ToUnixTimeMilliseconds(), job.Generator])
+            [job.BatchNumber, pairs, job.Pairs.Count, clock.GetUtcNow().ToUnixTimeMilliseconds(), job.Generator,
+                nameof(RunStage.Generating), nameof(RunStage.Training)])
             .ConfigureAwait(false);
         return (int)stored;
     }

@@ -1,5 +1,4 @@
 using GenQ.Contracts.Jobs;
-using GenQ.Contracts.Runs;
 using GenQ.Queue.Abstractions;
 using GenQ.Runs;
 
@@ -17,7 +16,6 @@ public sealed partial class TrainingPairsHandler(RunStore runs, ILogger<Training
         LogStored(job.Pairs.Count, job.BatchNumber, job.RunId, storedBatches, job.BatchCount);
         if (storedBatches >= job.BatchCount)
         {
-            await runs.SetStageAsync(job.RunId, RunStage.Training);
             LogGenerationComplete(job.RunId);
         }
     }
