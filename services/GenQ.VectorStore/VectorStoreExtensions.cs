@@ -60,6 +60,7 @@ public static class VectorStoreExtensions
         Quantization = options.Quantization,
         RescoreOversampling = options.RescoreOversampling,
         UpsertBatchSize = options.UpsertBatchSize,
+        SplitLoneSearches = options.SplitLoneSearches,
         QdrantCollectionPrefix = options.QdrantCollectionPrefix,
     };
 }

@@ -28,6 +28,12 @@ public sealed class VectorStoreOptions
     /// <summary>With quantisation: candidates re-scored per query = max(top_k x this, 64).</summary>
     public int RescoreOversampling { get; set; } = 4;
 
+    /// <summary>
+    /// Embedded: a search that finds the other cores idle splits its scan across them (lower latency for a lone client,
+    /// more CPU per query). Concurrent searches are batched into shared scans either way.
+    /// </summary>
+    public bool SplitLoneSearches { get; set; } = true;
+
     /// <summary>Points per upsert request / per segment file.</summary>
     public int UpsertBatchSize { get; set; } = 256;
 

@@ -26,6 +26,8 @@ try
 
     var exact = await OpenAsync(directory, quantization: false, Corpus, queries[0]);
     var int8 = await OpenAsync(directory, quantization: true, Corpus, queries[0]);
+    var exactNoSplit = new EmbeddedVectorIndex(new VectorStoreOptions { DataDirectory = directory, SplitLoneSearches = false });
+    var int8NoSplit = new EmbeddedVectorIndex(new VectorStoreOptions { DataDirectory = directory, Quantization = true, SplitLoneSearches = false });
 
     // Recall of int8 (with float re-scoring) against exact on 200 queries.
     var found = 0;
@@ -36,14 +38,16 @@ try
     }
 
     var results = new List<LoadResult>();
-    foreach (var (mode, index) in new[] { ("exact", exact.Index), ("int8", int8.Index) })
+    var modes = new[] { ("exact", exact.Index, settings.Clients), ("int8", int8.Index, settings.Clients),
+        ("exact, no split", (IVectorIndex)exactNoSplit, [1]), ("int8, no split", int8NoSplit, [1]) };
+    foreach (var (mode, index, levels) in modes)
     {
-        LoadRunner.Run(index, mode, Corpus, queries, 1, settings.TopK, TimeSpan.FromSeconds(1)); // warm-up (JIT, caches)
-        foreach (var clients in settings.Clients)
+        LoadRunner.Run(index, mode, Corpus, queries, 1, settings.TopK, TimeSpan.FromSeconds(1)); // warm-up (JIT, load, caches)
+        foreach (var clients in levels)
         {
             var result = LoadRunner.Run(index, mode, Corpus, queries, clients, settings.TopK, TimeSpan.FromSeconds(settings.SecondsPerLevel));
             results.Add(result);
-            Console.WriteLine($"  {mode,-5} clients {clients,2}: p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  {result.Qps,7:F1} QPS  {result.CpuMsPerQuery,6:F2} CPU ms/query ({result.Queries} queries)");
+            Console.WriteLine($"  {mode,-15} clients {clients,2}: p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  {result.Qps,7:F1} QPS  {result.CpuMsPerQuery,6:F2} CPU ms/query ({result.Queries} queries)");
         }
     }
 

@@ -20,7 +20,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
     private readonly EmbeddedLayout _layout;
     private readonly EmbeddedCatalog _catalog;
     private readonly CorpusLock _locks;
-    private readonly SearchScheduler _scheduler = new();
+    private readonly SearchScheduler _scheduler;
     private readonly ConcurrentDictionary<string, Lazy<Task<EmbeddedCollection>>> _loaded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _seenGenerations = new(StringComparer.Ordinal);
 
@@ -37,6 +37,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         _layout = new EmbeddedLayout(root);
         _catalog = new EmbeddedCatalog(_layout);
         _locks = new CorpusLock(_layout);
+        _scheduler = new SearchScheduler(options.SplitLoneSearches);
         Directory.CreateDirectory(root);
         _layout.EmptyTrash();
         Backend = new VectorIndexBackendInfo(VectorIndexBackendKind.Embedded, root, selectionReason ?? "constructed directly");

@@ -9,7 +9,7 @@ namespace GenQ.VectorStore.Embedded;
 /// A search that finds no other work and no other worker splits its scan across the cores instead.
 /// Workers exist only while there is work: no threads to stop, nothing to dispose.
 /// </summary>
-internal sealed class SearchScheduler
+internal sealed class SearchScheduler(bool splitLoneSearches)
 {
     public const int MaxBatch = 16;
 
@@ -61,7 +61,7 @@ internal sealed class SearchScheduler
             }
 
             // Alone with idle cores (e.g. a single client): split the scan instead of leaving the cores unused.
-            var partitions = _queue.IsEmpty && Volatile.Read(ref _activeWorkers) == 1 ? _maxWorkers : 1;
+            var partitions = splitLoneSearches && _queue.IsEmpty && Volatile.Read(ref _activeWorkers) == 1 ? _maxWorkers : 1;
             Run(batch, partitions);
         }
     }
