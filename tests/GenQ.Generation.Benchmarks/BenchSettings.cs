@@ -1,3 +1,5 @@
+using GenQ.Generation.Testing.T5;
+
 namespace GenQ.Generation.Benchmarks;
 
 /// <summary>Command-line settings of the bench (all optional).</summary>
@@ -25,6 +27,12 @@ internal sealed record BenchSettings
     /// <summary>Tiny model instead of T5-base: checks the bench itself quickly.</summary>
     public bool Tiny { get; init; }
 
+    /// <summary>Merged (one decoder file, the default Optimum export) or separate decoder_model + decoder_with_past_model.</summary>
+    public T5DecoderLayout Layout { get; init; } = T5DecoderLayout.Merged;
+
+    /// <summary>Only write the model folder (the bench runs this in a child process so build memory stays out of the peak).</summary>
+    public bool BuildOnly { get; init; }
+
     public static BenchSettings Parse(string[] args)
     {
         var settings = new BenchSettings();
@@ -43,6 +51,8 @@ internal sealed record BenchSettings
                 "--threads" => settings with { Threads = int.Parse(Next()) },
                 "--out" => settings with { MarkdownOut = Next() },
                 "--tiny" => settings with { Tiny = true },
+                "--build-only" => settings with { BuildOnly = true },
+                "--layout" => settings with { Layout = Next() == "separate" ? T5DecoderLayout.Separate : T5DecoderLayout.Merged },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'. See README in docs/benchmarks/generation.md."),
             };
         }
