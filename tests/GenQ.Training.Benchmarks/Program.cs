@@ -18,10 +18,11 @@ Console.WriteLine($"# GenQ training/encoding benchmark ({Environment.ProcessorCo
 Console.WriteLine();
 Console.WriteLine("| benchmark | setting | result |");
 Console.WriteLine("|---|---|---|");
+Console.WriteLine($"| calibration | fp32 matmul 2048×2048, torch threads {threads} | {GemmCalibration.GflopsPerSecond():F0} GFLOP/s |");
 if (bench is "train-synthetic" or "all")
 {
-    var (pairsPerSecond, perStep) = TrainingBench.Synthetic(steps);
-    Console.WriteLine($"| training, MiniLM-L6, fwd+bwd+AdamW | batch 32, queries 16 tok, passages 128 tok, {steps} steps after 1 warm-up | **{pairsPerSecond:F1} pairs/s** ({perStep:F2} s/step), peak RSS {PeakMemory.MiB():F0} MiB |");
+    var (pairsPerSecond, perStep, phases) = TrainingBench.Synthetic(steps);
+    Console.WriteLine($"| training, MiniLM-L6, fwd+bwd+AdamW | batch 32, queries 16 tok, passages 128 tok, {steps} steps after 1 warm-up | **{pairsPerSecond:F1} pairs/s** ({perStep:F2} s/step: {phases}), peak RSS {PeakMemory.MiB():F0} MiB |");
 }
 
 if (bench is "train-cranfield" or "all")

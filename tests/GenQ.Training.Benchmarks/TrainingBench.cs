@@ -14,7 +14,7 @@ namespace GenQ.Training.Benchmarks;
 internal static class TrainingBench
 {
     /// <summary>Fixed shapes of issue 4: batch 32, queries of exactly 16 tokens, passages of exactly 128 tokens.</summary>
-    public static (double PairsPerSecond, double SecondsPerStep) Synthetic(int steps, int batch = 32, int queryTokens = 16, int passageTokens = 128)
+    public static (double PairsPerSecond, double SecondsPerStep, string Phases) Synthetic(int steps, int batch = 32, int queryTokens = 16, int passageTokens = 128)
     {
         using var model = SentenceEncoderLoader.FromModelFolder(BaseModelLocator.GetMiniLM());
         model.train();
@@ -22,6 +22,7 @@ internal static class TrainingBench
         var loss = new MultipleNegativesRankingLoss(model);
         var random = new Random(0);
         var times = new List<double>();
+        var phases = new double[3];
         for (var step = 0; step <= steps; step++)
         {
             using var scope = NewDisposeScope();
@@ -30,18 +31,23 @@ internal static class TrainingBench
             var clock = Stopwatch.StartNew();
             optimizer.zero_grad();
             var value = loss.Forward(queries, passages);
+            _ = value.item<float>();
+            var forward = clock.Elapsed.TotalSeconds;
             value.backward();
+            var backward = clock.Elapsed.TotalSeconds;
             nn.utils.clip_grad_norm_(model.Bert.parameters(), 1.0);
             optimizer.step();
-            _ = value.item<float>();
             if (step > 0)
             {
                 times.Add(clock.Elapsed.TotalSeconds); // step 0 is warm-up (allocator, thread pool)
+                phases[0] += forward;
+                phases[1] += backward - forward;
+                phases[2] += clock.Elapsed.TotalSeconds - backward;
             }
         }
 
         var perStep = times.Average();
-        return (batch / perStep, perStep);
+        return (batch / perStep, perStep, $"forward {phases[0] / steps:F2} s, backward {phases[1] / steps:F2} s, clip+AdamW {phases[2] / steps:F2} s");
     }
 
     /// <summary>The shipped <see cref="Trainer"/> on real Cranfield pairs (title as query, abstract as passage).</summary>

@@ -44,6 +44,17 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void InvalidOptionsNameTheField()
+    {
+        var options = TinyBert.FastOptions();
+        options.BatchSize = 1;
+
+        var ex = Assert.Throws<ArgumentException>(() => new Trainer(options).Train(TinyBert.SyntheticPairs(8), _base, _dir.Combine("s")));
+
+        Assert.Contains("TrainingOptions.BatchSize", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ResumeAfterASimulatedCrashReachesIdenticalWeights()
     {
         var pairs = TinyBert.SyntheticPairs(40);

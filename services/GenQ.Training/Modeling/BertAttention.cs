@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace GenQ.Training.Modeling;
 
 /// <summary>Self-attention plus its output block (HF keys <c>attention.self.*</c>, <c>attention.output.*</c>).</summary>
-public sealed class BertAttention : nn.Module<Tensor, Tensor, Tensor>
+public sealed class BertAttention : nn.Module<Tensor, Tensor?, Tensor>
 {
 #pragma warning disable IDE1006
     private readonly BertSelfAttention self;
@@ -18,7 +18,7 @@ public sealed class BertAttention : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hidden, Tensor keyMask)
+    public override Tensor forward(Tensor hidden, Tensor? keyMask)
     {
         using var context = self.forward(hidden, keyMask); // (batch, seq, hidden)
         return output.forward(context, hidden);

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace GenQ.Training.Modeling;
 
 /// <summary>The stack of transformer layers (HF keys <c>encoder.layer.N.*</c>).</summary>
-public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor>
+public sealed class BertEncoder : nn.Module<Tensor, Tensor?, Tensor>
 {
 #pragma warning disable IDE1006
     private readonly ModuleList<BertLayer> layer;
@@ -17,7 +17,7 @@ public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hidden, Tensor keyMask)
+    public override Tensor forward(Tensor hidden, Tensor? keyMask)
     {
         var current = hidden.alias();
         foreach (var block in layer)

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace GenQ.Training.Modeling;
 
 /// <summary>One transformer block: attention, GELU feed-forward, residual LayerNorms (HF keys <c>encoder.layer.N.*</c>).</summary>
-public sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
+public sealed class BertLayer : nn.Module<Tensor, Tensor?, Tensor>
 {
 #pragma warning disable IDE1006
     private readonly BertAttention attention;
@@ -21,7 +21,7 @@ public sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hidden, Tensor keyMask)
+    public override Tensor forward(Tensor hidden, Tensor? keyMask)
     {
         using var attended = attention.forward(hidden, keyMask); // (batch, seq, hidden)
         using var expanded = intermediate.forward(attended);    // (batch, seq, intermediate)

@@ -26,10 +26,19 @@ public sealed class BertModel : nn.Module<EncoderFeatures, EncoderFeatures>
 
     public override EncoderFeatures forward(EncoderFeatures features)
     {
-        // Additive key mask as in Hugging Face BERT: 0 for real tokens, a large negative number for padding.
-        using var keyMask = AdditiveKeyMask(features.AttentionMask, embeddingsDtype: ScalarType.Float32); // (batch, 1, 1, seq)
+        // Additive key mask as in Hugging Face BERT: 0 for real tokens, a large negative number for padding. A batch
+        // without padding needs none, which lets PyTorch pick its fused (flash) attention kernel instead of the math path.
+        using var keyMask = HasPadding(features.AttentionMask)
+            ? AdditiveKeyMask(features.AttentionMask, embeddingsDtype: ScalarType.Float32) // (batch, 1, 1, seq)
+            : null;
         using var embedded = embeddings.forward(features.InputIds, features.TokenTypeIds);             // (batch, seq, hidden)
         return features with { TokenEmbeddings = encoder.forward(embedded, keyMask) };                  // (batch, seq, hidden)
+    }
+
+    private static bool HasPadding(Tensor attentionMask)
+    {
+        using var min = attentionMask.min();
+        return min.item<long>() == 0;
     }
 
     private static Tensor AdditiveKeyMask(Tensor attentionMask, ScalarType embeddingsDtype)

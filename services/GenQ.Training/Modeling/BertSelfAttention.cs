@@ -8,7 +8,7 @@ namespace GenQ.Training.Modeling;
 /// Multi-head self-attention (HF keys <c>attention.self.{query,key,value}</c>) on PyTorch's fused
 /// scaled_dot_product_attention kernel; padding keys are masked out.
 /// </summary>
-public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
+public sealed class BertSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
 {
 #pragma warning disable IDE1006
     private readonly Linear query;
@@ -31,8 +31,8 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <param name="hidden">(batch, seq, hidden)</param>
-    /// <param name="keyMask">(batch, 1, 1, seq) additive: 0 for real keys, a large negative value for padding</param>
-    public override Tensor forward(Tensor hidden, Tensor keyMask)
+    /// <param name="keyMask">(batch, 1, 1, seq) additive: 0 for real keys, a large negative value for padding; null when nothing is padded</param>
+    public override Tensor forward(Tensor hidden, Tensor? keyMask)
     {
         using var scope = NewDisposeScope();
         var batch = hidden.shape[0];

@@ -9,6 +9,7 @@ internal static class TrainingData
 {
     public static void Validate(IReadOnlyList<TrainingPair> pairs, TrainingOptions options)
     {
+        ValidateOptions(options);
         if (pairs is null || pairs.Count == 0)
         {
             throw new TrainingDataException("The training set is empty: generation produced no (query, passage) pairs for this run.");
@@ -35,6 +36,27 @@ internal static class TrainingData
             throw new TrainingDataException(
                 $"The training set is too small: {pairs.Count} pair(s) with {distinct} distinct passage(s); MultipleNegativesRankingLoss needs at least {minimum} pairs and 2 distinct passages (in-batch negatives).");
         }
+    }
+
+    private static void ValidateOptions(TrainingOptions o)
+    {
+        static void Require(bool ok, string field, object value, string rule)
+        {
+            if (!ok)
+            {
+                throw new ArgumentException($"TrainingOptions.{field} = {value}: {rule}.", field);
+            }
+        }
+
+        Require(o.Epochs >= 1, nameof(o.Epochs), o.Epochs, "must be at least 1");
+        Require(o.BatchSize >= 2, nameof(o.BatchSize), o.BatchSize, "must be at least 2 (in-batch negatives)");
+        Require(o.MaxQueryLength >= 2, nameof(o.MaxQueryLength), o.MaxQueryLength, "must be at least 2 ([CLS] and [SEP])");
+        Require(o.MaxPassageLength >= 2, nameof(o.MaxPassageLength), o.MaxPassageLength, "must be at least 2 ([CLS] and [SEP])");
+        Require(o.LearningRate > 0, nameof(o.LearningRate), o.LearningRate, "must be positive");
+        Require(o.WeightDecay >= 0, nameof(o.WeightDecay), o.WeightDecay, "must not be negative");
+        Require(o.WarmupFraction is >= 0 and <= 1, nameof(o.WarmupFraction), o.WarmupFraction, "must be between 0 and 1");
+        Require(o.MaxGradNorm > 0, nameof(o.MaxGradNorm), o.MaxGradNorm, "must be positive");
+        Require(o.CheckpointEverySteps >= 0, nameof(o.CheckpointEverySteps), o.CheckpointEverySteps, "must not be negative");
     }
 
     /// <summary>Hash of the pairs and of every option that changes the sequence of optimiser steps.</summary>
