@@ -3,7 +3,7 @@ using GenQ.Training.Benchmarks;
 using Microsoft.ML.OnnxRuntime;
 using static TorchSharp.torch;
 
-// Usage: GenQ.Training.Benchmarks [train-synthetic|train-cranfield|encode|all] [--steps N] [--threads N] [--passages N]
+// Usage: GenQ.Training.Benchmarks [train-synthetic|train-cranfield|encode|attention|all] [--steps N] [--threads N] [--passages N] [--attention-dropout-0]
 var bench = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 int Arg(string name, int fallback)
 {
@@ -12,6 +12,8 @@ int Arg(string name, int fallback)
 }
 
 var steps = Arg("--steps", 5);
+double? attentionDropout = args.Contains("--attention-dropout-0") ? 0.0 : null;
+var dropoutNote = attentionDropout is null ? "attention dropout 0.1 (as trained upstream)" : "attention dropout 0";
 var threads = Arg("--threads", Environment.ProcessorCount);
 set_num_threads(threads);
 Console.WriteLine($"# GenQ training/encoding benchmark ({Environment.ProcessorCount} cores, torch threads {threads}, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
@@ -21,14 +23,20 @@ Console.WriteLine("|---|---|---|");
 Console.WriteLine($"| calibration | fp32 matmul 2048×2048, torch threads {threads} | {GemmCalibration.GflopsPerSecond():F0} GFLOP/s |");
 if (bench is "train-synthetic" or "all")
 {
-    var (pairsPerSecond, perStep, phases) = TrainingBench.Synthetic(steps);
-    Console.WriteLine($"| training, MiniLM-L6, fwd+bwd+AdamW | batch 32, queries 16 tok, passages 128 tok, {steps} steps after 1 warm-up | **{pairsPerSecond:F1} pairs/s** ({perStep:F2} s/step: {phases}), peak RSS {PeakMemory.MiB():F0} MiB |");
+    var (pairsPerSecond, perStep, phases) = TrainingBench.Synthetic(steps, attentionDropout);
+    Console.WriteLine($"| training, MiniLM-L6, fwd+bwd+AdamW | batch 32, queries 16 tok, passages 128 tok, {dropoutNote}, {steps} steps after 1 warm-up | **{pairsPerSecond:F1} pairs/s** ({perStep:F2} s/step: {phases}), peak RSS {PeakMemory.MiB():F0} MiB |");
+}
+
+if (bench is "attention")
+{
+    Console.WriteLine($"| SDPA fwd+bwd, 32×12×128×32, dropout 0.1 | alternated, per call | {AttentionMicroBench.Run()} |");
+    Console.WriteLine($"| SDPA fwd+bwd, 32×12×128×32, dropout 0 | alternated, per call | {AttentionMicroBench.Run(dropout: 0)} |");
 }
 
 if (bench is "train-cranfield" or "all")
 {
-    var (result, pairs, q, p) = TrainingBench.Cranfield(steps, threads);
-    Console.WriteLine($"| training, Trainer on Cranfield (title → abstract) | {pairs} pairs, batch 32, dynamic padding, mean {q:F1} query / {p:F1} passage tokens (limits 64/256) | **{result.PairsPerSecond:F1} pairs/s** over {result.Steps} steps (incl. first step), peak RSS {PeakMemory.MiB():F0} MiB |");
+    var (result, pairs, q, p) = TrainingBench.Cranfield(steps, threads, attentionDropout);
+    Console.WriteLine($"| training, Trainer on Cranfield (title → abstract) | {pairs} pairs, batch 32, dynamic padding, mean {q:F1} query / {p:F1} passage tokens (limits 64/256), {dropoutNote} | **{result.PairsPerSecond:F1} pairs/s** over {result.Steps} steps (incl. first step), peak RSS {PeakMemory.MiB():F0} MiB |");
 }
 
 if (bench is "encode" or "all")

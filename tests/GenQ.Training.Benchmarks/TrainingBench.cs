@@ -14,9 +14,10 @@ namespace GenQ.Training.Benchmarks;
 internal static class TrainingBench
 {
     /// <summary>Fixed shapes of issue 4: batch 32, queries of exactly 16 tokens, passages of exactly 128 tokens.</summary>
-    public static (double PairsPerSecond, double SecondsPerStep, string Phases) Synthetic(int steps, int batch = 32, int queryTokens = 16, int passageTokens = 128)
+    public static (double PairsPerSecond, double SecondsPerStep, string Phases) Synthetic(int steps, double? attentionDropout, int batch = 32, int queryTokens = 16, int passageTokens = 128)
     {
-        using var model = SentenceEncoderLoader.FromModelFolder(BaseModelLocator.GetMiniLM());
+        using var model = SentenceEncoderLoader.FromModelFolder(
+            BaseModelLocator.GetMiniLM(), adjust: c => attentionDropout is { } p ? c with { AttentionProbsDropoutProb = p } : c);
         model.train();
         using var optimizer = OptimizerFactory.CreateAdamW(model.Bert, 2e-5, 0.01);
         var loss = new MultipleNegativesRankingLoss(model);
@@ -51,7 +52,7 @@ internal static class TrainingBench
     }
 
     /// <summary>The shipped <see cref="Trainer"/> on real Cranfield pairs (title as query, abstract as passage).</summary>
-    public static (TrainingResult Result, int Pairs, double QueryTokens, double PassageTokens) Cranfield(int steps, int threads)
+    public static (TrainingResult Result, int Pairs, double QueryTokens, double PassageTokens) Cranfield(int steps, int threads, double? attentionDropout)
     {
         var pairs = EvalData.ReadCorpus("cranfield")
             .Where(d => !string.IsNullOrWhiteSpace(d.Title) && !string.IsNullOrWhiteSpace(d.Text))
@@ -60,7 +61,7 @@ internal static class TrainingBench
             .ToList();
         var folder = BaseModelLocator.GetMiniLM();
         var tokenizer = Embeddings.Tokenization.BertWordPieceTokenizer.Create(folder.VocabPath);
-        var options = new TrainingOptions { BatchSize = 32, Epochs = 1, CheckpointEverySteps = 0, TorchThreads = threads, LogEverySteps = 1 };
+        var options = new TrainingOptions { BatchSize = 32, Epochs = 1, CheckpointEverySteps = 0, TorchThreads = threads, LogEverySteps = 1, AttentionDropout = attentionDropout };
         var queryTokens = pairs.Average(p => tokenizer.Encode(p.Query, options.MaxQueryLength).Length);
         var passageTokens = pairs.Average(p => tokenizer.Encode(p.Passage, options.MaxPassageLength).Length);
         var output = Directory.CreateTempSubdirectory("genq-bench-").FullName;

@@ -12,14 +12,16 @@ public static class SentenceEncoderLoader
     /// From a GenQ model folder (model.onnx + vocab.txt + manifest.json), e.g. the base all-MiniLM-L6-v2 or an earlier
     /// fine-tuned version: weights are imported from the ONNX initializers.
     /// </summary>
-    public static SentenceEncoderModel FromModelFolder(ModelFolder folder, int? numAttentionHeads = null)
+    /// <param name="adjust">Changes settings that are not in the weights (e.g. dropout) before the model is built.</param>
+    public static SentenceEncoderModel FromModelFolder(ModelFolder folder, int? numAttentionHeads = null, Func<BertConfig, BertConfig>? adjust = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
         var onnx = OnnxWeightImporter.ReadModel(folder.ModelPath);
         var state = OnnxWeightImporter.ReadStateDict(onnx, folder.ModelPath);
         try
         {
-            var config = OnnxWeightImporter.InferConfig(onnx, state, folder.ModelPath, numAttentionHeads);
+            var inferred = OnnxWeightImporter.InferConfig(onnx, state, folder.ModelPath, numAttentionHeads);
+            var config = adjust is null ? inferred : adjust(inferred).Validated(folder.ModelPath);
             if (config.HiddenSize != folder.Manifest.EmbeddingDimension)
             {
                 throw new InvalidDataException(

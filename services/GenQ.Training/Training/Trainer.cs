@@ -64,7 +64,8 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
         var schedule = new LinearWarmupSchedule(totalSteps, (int)Math.Ceiling(totalSteps * Options.WarmupFraction));
         var baseFingerprint = $"{baseFolder.Manifest.ModelName}|{baseFolder.Manifest.Version}|{new FileInfo(baseFolder.ModelPath).Length}";
 
-        using var model = SentenceEncoderLoader.FromModelFolder(baseFolder);
+        using var model = SentenceEncoderLoader.FromModelFolder(
+            baseFolder, adjust: c => Options.AttentionDropout is { } p ? c with { AttentionProbsDropoutProb = p } : c);
         model.to(device);
         model.train();
         using var optimizer = OptimizerFactory.CreateAdamW(model.Bert, Options.LearningRate, Options.WeightDecay);

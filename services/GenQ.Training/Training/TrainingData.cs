@@ -56,6 +56,7 @@ internal static class TrainingData
         Require(o.WeightDecay >= 0, nameof(o.WeightDecay), o.WeightDecay, "must not be negative");
         Require(o.WarmupFraction is >= 0 and <= 1, nameof(o.WarmupFraction), o.WarmupFraction, "must be between 0 and 1");
         Require(o.MaxGradNorm > 0, nameof(o.MaxGradNorm), o.MaxGradNorm, "must be positive");
+        Require(o.AttentionDropout is null or (>= 0 and < 1), nameof(o.AttentionDropout), o.AttentionDropout ?? 0, "must be in [0, 1)");
         Require(o.CheckpointEverySteps >= 0, nameof(o.CheckpointEverySteps), o.CheckpointEverySteps, "must not be negative");
     }
 

@@ -49,6 +49,13 @@ public sealed class TrainingOptions
     /// <summary>"auto" (CUDA when TorchSharp sees it, else CPU), "cpu" or "cuda".</summary>
     public string Device { get; set; } = "auto";
 
+    /// <summary>
+    /// Dropout on attention probabilities; null keeps the base model's (0.1 for BERT/MiniLM, as sentence-transformers
+    /// trains). 0 is a speed lever on CPU: it lets PyTorch use its fused attention kernel instead of materialising and
+    /// masking the probabilities (see docs/benchmarks/training.md).
+    /// </summary>
+    public double? AttentionDropout { get; set; }
+
     /// <summary>Log and report progress every N steps.</summary>
     public int LogEverySteps { get; set; } = 10;
 
@@ -67,5 +74,6 @@ public sealed class TrainingOptions
         ["scale"] = Loss.Scale.ToString("R", CultureInfo.InvariantCulture),
         ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
         ["sampler"] = "NoDuplicates",
+        ["attentionDropout"] = AttentionDropout?.ToString("R", CultureInfo.InvariantCulture) ?? "base",
     };
 }
