@@ -29,10 +29,11 @@ public sealed class VectorStoreOptions
     public int RescoreOversampling { get; set; } = 4;
 
     /// <summary>
-    /// Embedded: a search that finds the other cores idle splits its scan across them (lower latency for a lone client,
-    /// more CPU per query). Concurrent searches are batched into shared scans either way.
+    /// Embedded: a search that finds the other cores idle splits its scan across them. Off by default: the scan is
+    /// bound by memory bandwidth, and on the 2-core build machine splitting cost CPU without lowering latency (see
+    /// docs/benchmarks/vector-index.md). Concurrent searches are batched into shared scans either way.
     /// </summary>
-    public bool SplitLoneSearches { get; set; } = true;
+    public bool SplitLoneSearches { get; set; }
 
     /// <summary>Points per upsert request / per segment file.</summary>
     public int UpsertBatchSize { get; set; } = 256;

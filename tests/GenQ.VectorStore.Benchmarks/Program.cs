@@ -26,8 +26,8 @@ try
 
     var exact = await OpenAsync(directory, quantization: false, Corpus, queries[0]);
     var int8 = await OpenAsync(directory, quantization: true, Corpus, queries[0]);
-    var exactNoSplit = new EmbeddedVectorIndex(new VectorStoreOptions { DataDirectory = directory, SplitLoneSearches = false });
-    var int8NoSplit = new EmbeddedVectorIndex(new VectorStoreOptions { DataDirectory = directory, Quantization = true, SplitLoneSearches = false });
+    var exactSplit = new EmbeddedVectorIndex(new VectorStoreOptions { DataDirectory = directory, SplitLoneSearches = true });
+    var int8Split = new EmbeddedVectorIndex(new VectorStoreOptions { DataDirectory = directory, Quantization = true, SplitLoneSearches = true });
 
     // Recall of int8 (with float re-scoring) against exact on 200 queries.
     var found = 0;
@@ -39,7 +39,7 @@ try
 
     var results = new List<LoadResult>();
     var modes = new[] { ("exact", exact.Index, settings.Clients), ("int8", int8.Index, settings.Clients),
-        ("exact, no split", (IVectorIndex)exactNoSplit, [1]), ("int8, no split", int8NoSplit, [1]) };
+        ("exact, split", (IVectorIndex)exactSplit, [1]), ("int8, split", int8Split, [1]) };
     foreach (var (mode, index, levels) in modes)
     {
         LoadRunner.Run(index, mode, Corpus, queries, 1, settings.TopK, TimeSpan.FromSeconds(1)); // warm-up (JIT, load, caches)

@@ -6,12 +6,13 @@ namespace GenQ.VectorStore.Embedded;
 /// Runs searches on at most one thread-pool worker per core and lets each worker take every search waiting for the
 /// same collection (up to <see cref="MaxBatch"/>) into one matrix pass. A scan is bound by memory bandwidth, so with
 /// many concurrent clients a batch costs little more than a single query; with one client nothing waits.
-/// A search that finds no other work and no other worker splits its scan across the cores instead.
+/// With <see cref="VectorStoreOptions.SplitLoneSearches"/>, a search that finds no other work and no other worker
+/// splits its scan across the cores instead.
 /// Workers exist only while there is work: no threads to stop, nothing to dispose.
 /// </summary>
 internal sealed class SearchScheduler(bool splitLoneSearches)
 {
-    public const int MaxBatch = 16;
+    public const int MaxBatch = 32;
 
     private readonly ConcurrentQueue<SearchWork> _queue = new();
     private readonly int _maxWorkers = Environment.ProcessorCount;
