@@ -12,6 +12,7 @@ public sealed partial class EmbeddedVectorIndex
     public async Task<VectorSearchResult> SearchAsync(VectorSearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         IndexNames.ValidateCorpus(request.Corpus, nameof(request.Corpus));
         VectorChecks.ValidateTopK(request.TopK);
         var manifest = ResolveForSearch(request.Corpus, request.ModelVersion);
@@ -23,6 +24,7 @@ public sealed partial class EmbeddedVectorIndex
         VectorChecks.Normalize(query, unit);
         var candidates = _options.Quantization ? Math.Max(request.TopK * _options.RescoreOversampling, 64) : 0;
         var hits = await _scheduler.SearchAsync(new SearchWork(collection, unit, request.TopK, candidates, cancellationToken)).ConfigureAwait(false);
+        VectorStoreMetrics.RecordSearch(VectorIndexBackendKind.Embedded, request.Corpus, started);
         return new VectorSearchResult(request.Corpus, manifest.ModelVersion, CollectionName(request.Corpus, manifest.ModelVersion), hits);
     }
 

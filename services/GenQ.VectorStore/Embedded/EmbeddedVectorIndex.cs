@@ -83,6 +83,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         {
             var batch = Slice(points, start, Math.Min(_options.UpsertBatchSize, points.Count - start));
             await SegmentFile.WriteAsync(EmbeddedLayout.SegmentFile(directory, ++sequence), batch, manifest.Dimensions, cancellationToken).ConfigureAwait(false);
+            VectorStoreMetrics.RecordUpsert(VectorIndexBackendKind.Embedded, corpus, batch.Count);
         }
     }
 
@@ -120,6 +121,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         Directory.CreateDirectory(_layout.CollectionsRoot(corpus));
         Directory.Move(buildDirectory, _layout.CollectionDirectory(corpus, modelVersion)); // the commit point of the build
         var result = await SwitchAliasAsync(corpus, manifest, cancellationToken).ConfigureAwait(false);
+        VectorStoreMetrics.RecordPublish(VectorIndexBackendKind.Embedded, corpus);
         Log.VersionPublished(_logger, corpus, modelVersion, count, result.PreviousVersion, stopwatch.ElapsedMilliseconds);
         return result;
     }

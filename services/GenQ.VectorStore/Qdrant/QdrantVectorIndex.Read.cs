@@ -11,6 +11,7 @@ public sealed partial class QdrantVectorIndex
     public async Task<VectorSearchResult> SearchAsync(VectorSearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         IndexNames.ValidateCorpus(request.Corpus, nameof(request.Corpus));
         VectorChecks.ValidateTopK(request.TopK);
         if (request.ModelVersion is not null)
@@ -48,6 +49,7 @@ public sealed partial class QdrantVectorIndex
             ?? (points.Count > 0 ? Text(points[0], ModelVersionKey) : null)
             ?? await LiveVersionAsync(request.Corpus, cancellationToken).ConfigureAwait(false)
             ?? throw NotFound(request.Corpus, null);
+        VectorStoreMetrics.RecordSearch(VectorIndexBackendKind.Qdrant, request.Corpus, started);
         return new VectorSearchResult(request.Corpus, version, _names.Collection(request.Corpus, version), hits);
     }
 

@@ -112,6 +112,7 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IDisposable
             if (batch.Count == _options.UpsertBatchSize)
             {
                 await _client.UpsertAsync(collection, batch, wait: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+                VectorStoreMetrics.RecordUpsert(VectorIndexBackendKind.Qdrant, corpus, batch.Count);
                 batch.Clear();
             }
         }
@@ -119,6 +120,7 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IDisposable
         if (batch.Count > 0)
         {
             await _client.UpsertAsync(collection, batch, wait: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+            VectorStoreMetrics.RecordUpsert(VectorIndexBackendKind.Qdrant, corpus, batch.Count);
         }
     }
 
@@ -141,6 +143,7 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IDisposable
         }
 
         var result = await SwitchAsync(corpus, modelVersion, markReady: true, cancellationToken).ConfigureAwait(false);
+        VectorStoreMetrics.RecordPublish(VectorIndexBackendKind.Qdrant, corpus);
         Log.VersionPublished(_logger, corpus, modelVersion, (long)count, result.PreviousVersion);
         return result;
     }
