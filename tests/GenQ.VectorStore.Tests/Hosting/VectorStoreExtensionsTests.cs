@@ -41,6 +41,27 @@ public sealed class VectorStoreExtensionsTests : IDisposable
     }
 
     [Fact]
+    public async Task TheRegisteredQdrantIndexWorksEndToEndThroughTheConnectionString()
+    {
+        await using var server = await StandIn.QdrantStandInServer.StartAsync();
+        using var services = Build(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:qdrant"] = $"Endpoint={server.Address.GetLeftPart(UriPartial.Authority)}",
+            ["VectorStoreOptions:UpsertBatchSize"] = "3",
+        });
+        var index = services.GetRequiredService<IVectorIndex>();
+        var vectors = TestVectors.RandomUnit(10, 4, seed: 80);
+
+        await index.CreateVersionAsync("di", "v1", 4);
+        await index.UpsertAsync("di", "v1", TestVectors.Points(vectors));
+        await index.PublishVersionAsync("di", "v1");
+        var result = await index.SearchAsync(new VectorSearchRequest("di", vectors[4], 1));
+
+        Assert.Equal("p4", result.Hits[0].PassageId);
+        Assert.Equal(["genq.di.v1"], server.State.CollectionNames());
+    }
+
+    [Fact]
     public void TheEndpointOptionWinsOverTheConnectionString()
     {
         var selection = VectorIndexSelection.Choose(new VectorStoreOptions { QdrantEndpoint = "http://a:1" }, "http://b:2", "qdrant", "/");
