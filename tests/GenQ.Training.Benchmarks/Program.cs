@@ -3,7 +3,7 @@ using GenQ.Training.Benchmarks;
 using Microsoft.ML.OnnxRuntime;
 using static TorchSharp.torch;
 
-// Usage: GenQ.Training.Benchmarks [train-synthetic|train-cranfield|encode|attention|all] [--steps N] [--threads N] [--passages N] [--attention-dropout-0]
+// Usage: GenQ.Training.Benchmarks [train-synthetic|train-cranfield|encode|attention|all] [--steps N] [--threads N] [--passages N] [--attention-dropout-0] [--bucketing]
 var bench = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 int Arg(string name, int fallback)
 {
@@ -20,11 +20,13 @@ Console.WriteLine($"# GenQ training/encoding benchmark ({Environment.ProcessorCo
 Console.WriteLine();
 Console.WriteLine("| benchmark | setting | result |");
 Console.WriteLine("|---|---|---|");
-Console.WriteLine($"| calibration | fp32 matmul 2048×2048, torch threads {threads} | {GemmCalibration.GflopsPerSecond():F0} GFLOP/s |");
+var gemm = GemmCalibration.GflopsPerSecond();
+Console.WriteLine($"| calibration | fp32 matmul 2048×2048, torch threads {threads} | {gemm:F0} GFLOP/s |");
+string Share(double gflops) => $"{gflops:F0} GFLOP/s = {100 * gflops / gemm:F0} % of the GEMM rate";
 if (bench is "train-synthetic" or "all")
 {
     var (pairsPerSecond, perStep, phases) = TrainingBench.Synthetic(steps, attentionDropout);
-    Console.WriteLine($"| training, MiniLM-L6, fwd+bwd+AdamW | batch 32, queries 16 tok, passages 128 tok, {dropoutNote}, {steps} steps after 1 warm-up | **{pairsPerSecond:F1} pairs/s** ({perStep:F2} s/step: {phases}), peak RSS {PeakMemory.MiB():F0} MiB |");
+    Console.WriteLine($"| training, MiniLM-L6, fwd+bwd+AdamW | batch 32, queries 16 tok, passages 128 tok, {dropoutNote}, {steps} steps after 1 warm-up | **{pairsPerSecond:F1} pairs/s** ({perStep:F2} s/step: {phases}; {Share(FlopModel.TrainingStep(32, 16, 128) / perStep / 1e9)}), peak RSS {PeakMemory.MiB():F0} MiB |");
 }
 
 if (bench is "attention")
@@ -35,8 +37,8 @@ if (bench is "attention")
 
 if (bench is "train-cranfield" or "all")
 {
-    var (result, pairs, q, p) = TrainingBench.Cranfield(steps, threads, attentionDropout);
-    Console.WriteLine($"| training, Trainer on Cranfield (title → abstract) | {pairs} pairs, batch 32, dynamic padding, mean {q:F1} query / {p:F1} passage tokens (limits 64/256), {dropoutNote} | **{result.PairsPerSecond:F1} pairs/s** over {result.Steps} steps (incl. first step), peak RSS {PeakMemory.MiB():F0} MiB |");
+    var (result, pairs, q, p) = TrainingBench.Cranfield(steps, threads, attentionDropout, args.Contains("--bucketing"));
+    Console.WriteLine($"| training, Trainer on Cranfield (title → abstract) | {pairs} pairs, batch 32, dynamic padding, mean {q:F1} query / {p:F1} passage tokens (limits 64/256), {dropoutNote}{(args.Contains("--bucketing") ? ", length bucketing" : string.Empty)} | **{result.PairsPerSecond:F1} pairs/s** over {result.Steps} steps (incl. first step), peak RSS {PeakMemory.MiB():F0} MiB |");
 }
 
 if (bench is "encode" or "all")
@@ -52,6 +54,6 @@ if (bench is "encode" or "all")
     })
     {
         var rate = EncodingBench.PassagesPerSecond(passages, t, batch, level, spin);
-        Console.WriteLine($"| encoding, ONNX Runtime CPU fp32 | {passages.Count} Cranfield passages × 60 tok, batch {batch}, intra-op {t}, {level}, spinning {(spin ? "on" : "off")} | **{rate:F0} passages/s** |");
+        Console.WriteLine($"| encoding, ONNX Runtime CPU fp32 | {passages.Count} Cranfield passages × 60 tok, batch {batch}, intra-op {t}, {level}, spinning {(spin ? "on" : "off")} | **{rate:F0} passages/s** ({Share(rate * FlopModel.Forward(60) / 1e9)}) |");
     }
 }

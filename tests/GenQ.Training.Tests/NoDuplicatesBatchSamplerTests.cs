@@ -41,4 +41,19 @@ public sealed class NoDuplicatesBatchSamplerTests
         Assert.Equal(a.GetBatches(1), b.GetBatches(1));
         Assert.NotEqual(a.GetBatches(0).SelectMany(x => x), a.GetBatches(1).SelectMany(x => x));
     }
+
+    [Fact]
+    public void LengthBucketingKeepsTheGuaranteesAndCutsPadding()
+    {
+        var random = new Random(9);
+        var samples = Enumerable.Range(0, 400).Select(i => new[] { $"q{random.Next(300)}", $"p{i}" }).ToArray();
+        var lengths = Enumerable.Range(0, 400).Select(_ => random.Next(10, 1000)).ToArray();
+        var plain = new NoDuplicatesBatchSampler(samples, 8, seed: 1).GetBatches(0);
+        var bucketed = new NoDuplicatesBatchSampler(samples, 8, seed: 1, bucketLengths: lengths).GetBatches(0);
+
+        Assert.Equal(Enumerable.Range(0, 400), bucketed.SelectMany(b => b).Order());
+        Assert.All(bucketed, b => Assert.Equal(b.Length * 2, b.SelectMany(i => samples[i]).Distinct().Count()));
+        static double Padding(IEnumerable<int[]> batches, int[] len) => batches.Sum(b => b.Sum(i => b.Max(j => len[j]) - len[i]));
+        Assert.True(Padding(bucketed, lengths) < Padding(plain, lengths) / 3, "bucketing must cut padding substantially");
+    }
 }

@@ -10,7 +10,10 @@ public sealed class NoDuplicatesBatchSampler
     private readonly IReadOnlyList<string[]> _texts;
 
     /// <param name="texts">For each sample, the texts that must be unique within a batch (query, passage, hard negative).</param>
-    public NoDuplicatesBatchSampler(IReadOnlyList<string[]> texts, int batchSize, int seed, bool dropLast = false)
+    /// <param name="bucketLengths">Optional length of each sample (e.g. passage characters): when given, the shuffled
+    /// order is sorted by length within windows of 32 batches and the batches are shuffled again, so each batch holds
+    /// texts of similar length (less padding) while the epoch stays random.</param>
+    public NoDuplicatesBatchSampler(IReadOnlyList<string[]> texts, int batchSize, int seed, bool dropLast = false, IReadOnlyList<int>? bucketLengths = null)
     {
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -18,7 +21,15 @@ public sealed class NoDuplicatesBatchSampler
         BatchSize = batchSize;
         Seed = seed;
         DropLast = dropLast;
+        if (bucketLengths is not null && bucketLengths.Count != texts.Count)
+        {
+            throw new ArgumentException("bucketLengths must have one entry per sample.", nameof(bucketLengths));
+        }
+
+        _bucketLengths = bucketLengths;
     }
+
+    private readonly IReadOnlyList<int>? _bucketLengths;
 
     public int BatchSize { get; }
 
@@ -30,7 +41,13 @@ public sealed class NoDuplicatesBatchSampler
     public IReadOnlyList<int[]> GetBatches(int epoch)
     {
         var order = Enumerable.Range(0, _texts.Count).ToArray();
-        new Random(unchecked(Seed + epoch)).Shuffle(order);
+        var random = new Random(unchecked(Seed + epoch));
+        random.Shuffle(order);
+        if (_bucketLengths is { } lengths)
+        {
+            order = order.Chunk(BatchSize * 32).SelectMany(w => w.OrderByDescending(i => lengths[i])).ToArray();
+        }
+
         var remaining = new LinkedList<int>(order);
         var batches = new List<int[]>();
         while (remaining.Count > 0)
@@ -58,6 +75,13 @@ public sealed class NoDuplicatesBatchSampler
             {
                 batches.Add(batch.Select(n => n.Value).ToArray());
             }
+        }
+
+        if (_bucketLengths is not null)
+        {
+            var shuffled = batches.ToArray();
+            random.Shuffle(shuffled);
+            return shuffled;
         }
 
         return batches;

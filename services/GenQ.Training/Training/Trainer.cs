@@ -58,7 +58,7 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
 
         var sampler = new NoDuplicatesBatchSampler(
             pairs.Select(p => useNegatives ? new[] { p.Query, p.Passage, p.HardNegative! } : [p.Query, p.Passage]).ToArray(),
-            batchSize, Options.Seed);
+            batchSize, Options.Seed, bucketLengths: Options.LengthBucketing ? pairs.Select(p => p.Passage.Length).ToArray() : null);
         var epochs = Enumerable.Range(0, Options.Epochs).Select(sampler.GetBatches).ToArray();
         var totalSteps = epochs.Sum(e => e.Count);
         var schedule = new LinearWarmupSchedule(totalSteps, (int)Math.Ceiling(totalSteps * Options.WarmupFraction));

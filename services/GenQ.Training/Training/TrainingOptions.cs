@@ -31,6 +31,9 @@ public sealed class TrainingOptions
 
     public MultipleNegativesRankingLossOptions Loss { get; set; } = new();
 
+    /// <summary>Group passages of similar length into batches (less padding, faster on CPU); batches are still shuffled.</summary>
+    public bool LengthBucketing { get; set; }
+
     /// <summary>Seed of batch shuffling (seed + epoch) and of dropout (seed + step).</summary>
     public int Seed { get; set; } = 42;
 
@@ -73,7 +76,7 @@ public sealed class TrainingOptions
         ["loss"] = Loss.Symmetric ? "MultipleNegativesSymmetricRankingLoss" : "MultipleNegativesRankingLoss",
         ["scale"] = Loss.Scale.ToString("R", CultureInfo.InvariantCulture),
         ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
-        ["sampler"] = "NoDuplicates",
+        ["sampler"] = LengthBucketing ? "NoDuplicates+LengthBuckets" : "NoDuplicates",
         ["attentionDropout"] = AttentionDropout?.ToString("R", CultureInfo.InvariantCulture) ?? "base",
     };
 }
