@@ -63,6 +63,40 @@ public sealed class EmbeddedVectorIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task APublishInterruptedAtAnyStepIsInvisibleAndCanBeRetried()
+    {
+        var vectors = TestVectors.RandomUnit(20, 8, seed: 49);
+        var index = NewIndex();
+        await PublishAsync(index, "retry", "v1", vectors, "v1 ");
+        await index.CreateVersionAsync("retry", "v2", 8);
+        await index.UpsertAsync("retry", "v2", TestVectors.Points(vectors, "v2 "));
+        var building = Path.Combine(_directory.Path, "building", "retry", "v2");
+        var published = Path.Combine(_directory.Path, "collections", "retry", "v2");
+
+        // Crash 1: the manifest was written into the build, the directory was not moved yet.
+        File.Copy(Path.Combine(building, "build.json"), Path.Combine(building, "manifest.json"));
+        var afterCrash1 = NewIndex();
+        Assert.Equal("v1", (await afterCrash1.SearchAsync(new VectorSearchRequest("retry", vectors[0], 1))).ModelVersion);
+
+        // Crash 2: the build was moved into collections/, the alias was not switched yet.
+        File.Delete(Path.Combine(building, "manifest.json"));
+        var manifest = File.ReadAllText(Path.Combine(building, "build.json")).Replace("\"pointCount\": 0", "\"pointCount\": 20", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(building, "manifest.json"), manifest);
+        Directory.CreateDirectory(Path.GetDirectoryName(published)!);
+        Directory.Move(building, published);
+        var afterCrash2 = NewIndex();
+        Assert.Equal("v1", (await afterCrash2.SearchAsync(new VectorSearchRequest("retry", vectors[0], 1))).ModelVersion);
+
+        // The indexer retries the publish: it switches to the already complete version.
+        var switched = await afterCrash2.PublishVersionAsync("retry", "v2");
+
+        Assert.Equal(new AliasSwitchResult("retry", "v2", "v1"), switched);
+        var result = await afterCrash2.SearchAsync(new VectorSearchRequest("retry", vectors[0], 1));
+        Assert.Equal("v2 title 0", result.Hits[0].Title);
+        Assert.Equal(20, await afterCrash2.CountAsync("retry"));
+    }
+
+    [Fact]
     public async Task ASwitchByAnotherInstanceIsSeenByTheNextSearch()
     {
         var vectors = TestVectors.RandomUnit(50, 8, seed: 42);
