@@ -1,12 +1,15 @@
-using Microsoft.Extensions.Configuration;
 using GenQ.AppHost.Redis;
+using GenQ.AppHost.Storage;
+using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Redis carries every work queue and the run state: a container where a runtime exists, else redis-server.
 var redis = builder.AddGenQRedis("redis");
 
-// Qdrant (vector index) joins here with the indexing issue; without it the services use the embedded index.
+// Models and the embedded vector index live in one data folder shared by the trainer and the search API.
+// Qdrant joins here with the indexing issue's container resource; without it both use the embedded index.
+var dataDirectory = builder.GenQDataDirectory();
 
 builder.AddProject<Projects.GenQ_GeneratorWorker>("generator-worker")
     .WithReplicas(builder.Configuration.GetValue("GenQ:GeneratorReplicas", 2))
@@ -15,10 +18,12 @@ builder.AddProject<Projects.GenQ_GeneratorWorker>("generator-worker")
 
 builder.AddProject<Projects.GenQ_TrainerWorker>("trainer-worker")
     .WithReference(redis).WaitFor(redis)
+    .WithDataDirectory(dataDirectory)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.GenQ_SearchApi>("search-api")
     .WithReference(redis).WaitFor(redis)
+    .WithDataDirectory(dataDirectory)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 

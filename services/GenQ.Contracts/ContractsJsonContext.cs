@@ -10,6 +10,7 @@ namespace GenQ.Contracts;
 [JsonSerializable(typeof(GeneratePassagesJob))]
 [JsonSerializable(typeof(TrainingPairsJob))]
 [JsonSerializable(typeof(ModelPublishedJob))]
+[JsonSerializable(typeof(TrainRunJob))]
 [JsonSerializable(typeof(PassageRecord))]
 [JsonSerializable(typeof(RunStatus))]
 [JsonSerializable(typeof(IReadOnlyList<QueryPassagePair>))]

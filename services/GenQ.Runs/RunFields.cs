@@ -12,6 +12,8 @@ internal static class RunFields
     public const string Generator = "generator";
     public const string ModelVersion = "model_version";
     public const string Error = "error";
+    public const string Progress = "progress";
+    public const string Detail = "detail";
     public const string CreatedAt = "created_at";
     public const string UpdatedAt = "updated_at";
 }

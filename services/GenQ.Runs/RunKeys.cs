@@ -15,6 +15,9 @@ public static class RunKeys
     /// <summary>Hash batch number → JSON array of generated pairs, written once per batch (idempotent).</summary>
     public static string Pairs(string runId) => $"genq:run:{runId}:pairs";
 
+    /// <summary>Set of corpus names that have had an upload.</summary>
+    public const string CorpusIndex = "genq:corpora";
+
     /// <summary>Hash with the corpus' latest run and counts.</summary>
     public static string Corpus(string corpus) => $"genq:corpus:{corpus}";
 }

@@ -55,6 +55,7 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
         ]);
         _ = transaction.SortedSetAddAsync(RunKeys.RunIndex, runId, now.ToUnixTimeMilliseconds());
         _ = transaction.HashSetAsync(RunKeys.Corpus(corpus), [new("latest_run", runId), new("passages", passages.Count)]);
+        _ = transaction.SetAddAsync(RunKeys.CorpusIndex, corpus);
         if (!await transaction.ExecuteAsync().ConfigureAwait(false))
         {
             throw new InvalidOperationException($"Creating run for corpus '{corpus}' did not commit.");
@@ -96,12 +97,15 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
             .ToList();
     }
 
+    /// <summary>Moves the run to <paramref name="stage"/>; the progress of the previous stage is cleared.</summary>
     public Task SetStageAsync(string runId, RunStage stage, string? error = null, string? modelVersion = null)
     {
         var fields = new List<HashEntry>
         {
             new(RunFields.Stage, stage.ToString()),
             new(RunFields.UpdatedAt, clock.GetUtcNow().ToUnixTimeMilliseconds()),
+            new(RunFields.Progress, ""),
+            new(RunFields.Detail, ""),
         };
         if (error is not null)
         {
@@ -112,6 +116,26 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
             fields.Add(new(RunFields.ModelVersion, modelVersion));
         }
         return Db.HashSetAsync(RunKeys.Run(runId), [.. fields]);
+    }
+
+    /// <summary>Records how far the current stage is (0-1) and what it is doing.</summary>
+    public Task SetProgressAsync(string runId, double progress, string detail) =>
+        Db.HashSetAsync(RunKeys.Run(runId),
+        [
+            new(RunFields.Progress, Math.Clamp(progress, 0, 1).ToString("0.####", CultureInfo.InvariantCulture)),
+            new(RunFields.Detail, detail),
+            new(RunFields.UpdatedAt, clock.GetUtcNow().ToUnixTimeMilliseconds()),
+        ]);
+
+    /// <summary>Names of all corpora that have had an upload, sorted.</summary>
+    public async Task<IReadOnlyList<string>> ListCorporaAsync() =>
+        (await Db.SetMembersAsync(RunKeys.CorpusIndex).ConfigureAwait(false)).Select(name => name.ToString()).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The latest run and passage count of a corpus, or null when it never had an upload.</summary>
+    public async Task<(string LatestRunId, int Passages)?> GetCorpusAsync(string corpus)
+    {
+        var fields = await Db.HashGetAsync(RunKeys.Corpus(corpus), ["latest_run", "passages"]).ConfigureAwait(false);
+        return fields[0].IsNull ? null : (fields[0].ToString(), (int)fields[1]);
     }
 
     public async Task<RunStatus?> GetAsync(string runId)
@@ -135,6 +159,8 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
             Text(RunFields.Generator),
             Text(RunFields.ModelVersion),
             Text(RunFields.Error),
+            double.TryParse(Text(RunFields.Progress), CultureInfo.InvariantCulture, out var progress) ? progress : null,
+            Text(RunFields.Detail),
             DateTimeOffset.FromUnixTimeMilliseconds(Number(RunFields.CreatedAt)),
             DateTimeOffset.FromUnixTimeMilliseconds(Number(RunFields.UpdatedAt)));
     }

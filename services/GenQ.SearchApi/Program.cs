@@ -13,5 +13,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapRunsApi();
+app.MapSearchApi();
+app.MapCorporaApi();
 
 app.Run();

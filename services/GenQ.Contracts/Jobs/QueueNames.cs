@@ -9,6 +9,9 @@ public static class QueueNames
     /// <summary>Generated (query, passage) pairs waiting to be stored for training (consumed by the trainer).</summary>
     public const string TrainingPairs = "training-pairs";
 
+    /// <summary>Runs whose pairs are complete and which wait to be trained (consumed by the trainer).</summary>
+    public const string Train = "train";
+
     /// <summary>Model versions waiting to be indexed and rolled out (consumed by the indexer).</summary>
     public const string ModelPublished = "model-published";
 }

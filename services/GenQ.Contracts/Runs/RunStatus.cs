@@ -3,6 +3,8 @@ namespace GenQ.Contracts.Runs;
 /// <summary>The state of one run as the API reports it.</summary>
 /// <param name="BatchesGenerated">Passage batches whose generated pairs the trainer has stored.</param>
 /// <param name="PairsStored">(query, passage) pairs durably stored for training.</param>
+/// <param name="Progress">Fraction (0-1) of the current stage done, when the stage reports it.</param>
+/// <param name="Detail">What the current stage is doing, e.g. "step 40/120, loss 0.31".</param>
 public sealed record RunStatus(
     string RunId,
     string Corpus,
@@ -14,5 +16,7 @@ public sealed record RunStatus(
     string? Generator,
     string? ModelVersion,
     string? Error,
+    double? Progress,
+    string? Detail,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);

@@ -3,6 +3,7 @@ using GenQ.Contracts.Runs;
 using GenQ.Queue.Abstractions;
 using GenQ.Runs;
 using GenQ.SearchApi.Ingestion;
+using GenQ.SearchApi.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,8 @@ public static class RunsApi
         string name,
         HttpRequest request,
         RunStore runs,
+        ModelRegistry models,
+        BaseModel baseModel,
         IJobQueue queue,
         IOptions<IngestOptions> options,
         CancellationToken cancellationToken)
@@ -54,6 +57,11 @@ public static class RunsApi
             await queue.PublishAsync(new GeneratePassagesJob(run.RunId, name, i, batches.Count, batches[i]),
                 messageId: $"{run.RunId}:generate:{i}", CancellationToken.None);
         }
+        // Index the corpus with the base model right away, so search works before training finishes.
+        var baseVersion = $"base-{run.RunId}";
+        await models.RegisterAsync(name, baseVersion, baseModel.Folder.Path);
+        await queue.PublishAsync(new ModelPublishedJob(run.RunId, name, baseVersion, baseModel.Folder.Path, IsBaseModel: true),
+            messageId: $"{run.RunId}:model:{baseVersion}", CancellationToken.None);
         return TypedResults.Accepted($"/api/runs/{run.RunId}", run);
     }
 

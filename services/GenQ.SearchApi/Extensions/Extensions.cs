@@ -1,6 +1,8 @@
 using GenQ.Queue.Redis;
 using GenQ.Runs;
 using GenQ.SearchApi.Ingestion;
+using GenQ.SearchApi.Search;
+using GenQ.VectorStore;
 
 namespace GenQ.SearchApi.Extensions;
 
@@ -10,8 +12,13 @@ internal static class Extensions
     {
         // The API only publishes: it runs no consumers, so the group name is only a label.
         builder.AddRedisJobQueue("redis", consumerGroup: "search-api");
+        builder.AddVectorIndex();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RunStore>();
+        builder.Services.AddSingleton<ModelRegistry>();
+        builder.Services.AddSingleton<BaseModel>();
+        builder.Services.AddSingleton<QueryEncoderCache>();
+        builder.Services.AddSingleton<SearchService>();
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(nameof(IngestOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

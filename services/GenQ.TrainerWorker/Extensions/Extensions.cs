@@ -1,7 +1,11 @@
 using GenQ.Contracts.Jobs;
 using GenQ.Queue.Redis;
 using GenQ.Runs;
-using GenQ.TrainerWorker.Handlers;
+using GenQ.Runs.Storage;
+using GenQ.TrainerWorker.Indexing;
+using GenQ.TrainerWorker.Training;
+using GenQ.Training.Training;
+using GenQ.VectorStore;
 
 namespace GenQ.TrainerWorker.Extensions;
 
@@ -11,7 +15,18 @@ internal static class Extensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RunStore>();
+        builder.Services.AddSingleton<ModelRegistry>();
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration("Storage");
+        builder.Services.AddOptions<TrainingOptions>().BindConfiguration("Training");
+        builder.Services.AddOptions<TrainerWorkerOptions>().BindConfiguration(nameof(TrainerWorkerOptions));
+        builder.Services.AddSingleton<BaseModelProvider>();
+        builder.Services.AddSingleton(services => new TrainingMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        builder.Services.AddSingleton<IndexingMetrics>();
+        builder.AddVectorIndex();
+
         builder.AddRedisJobQueue("redis", consumerGroup: "trainer")
-            .AddHandler<TrainingPairsJob, TrainingPairsHandler>();
+            .AddHandler<TrainingPairsJob, TrainingPairsHandler>()
+            .AddHandler<TrainRunJob, TrainRunHandler>()
+            .AddHandler<ModelPublishedJob, IndexModelHandler>();
     }
 }

@@ -2,13 +2,13 @@ using GenQ.Contracts.Jobs;
 using GenQ.Queue.Abstractions;
 using GenQ.Runs;
 
-namespace GenQ.TrainerWorker.Handlers;
+namespace GenQ.TrainerWorker.Training;
 
 /// <summary>
 /// Stores the generated pairs of one batch durably for its run (the message is acknowledged only after this
-/// returns) and moves the run to training once every batch of the run is stored.
+/// returns); once every batch of the run is stored, asks for the run to be trained.
 /// </summary>
-public sealed partial class TrainingPairsHandler(RunStore runs, ILogger<TrainingPairsHandler> logger) : IJobHandler<TrainingPairsJob>
+public sealed partial class TrainingPairsHandler(RunStore runs, IJobQueue queue, ILogger<TrainingPairsHandler> logger) : IJobHandler<TrainingPairsJob>
 {
     public async Task HandleAsync(TrainingPairsJob job, JobContext context, CancellationToken cancellationToken)
     {
@@ -17,6 +17,8 @@ public sealed partial class TrainingPairsHandler(RunStore runs, ILogger<Training
         if (storedBatches >= job.BatchCount)
         {
             LogGenerationComplete(job.RunId);
+            // One id per run: a redelivered last batch cannot start a second training.
+            await queue.PublishAsync(new TrainRunJob(job.RunId, job.Corpus), messageId: $"{job.RunId}:train", cancellationToken);
         }
     }
 

@@ -1,0 +1,62 @@
+using GenQ.SearchApi.Ingestion;
+using GenQ.SearchApi.Model;
+using GenQ.SearchApi.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GenQ.SearchApi.Apis;
+
+public static class SearchApi
+{
+    public const int MaxTopK = 100;
+
+    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/search").WithTags("Search");
+
+        api.MapPost("/", SearchByBodyAsync)
+            .WithName("Search")
+            .WithSummary("Semantic search in a corpus");
+
+        api.MapGet("/", SearchByQueryAsync)
+            .WithName("SearchByQuery")
+            .WithSummary("Semantic search in a corpus (query string form)");
+
+        return app;
+    }
+
+    public static Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchByBodyAsync(
+        SearchRequest request, SearchService search, CancellationToken cancellationToken) =>
+        SearchAsync(request.Corpus, request.Query, request.TopK, search, cancellationToken);
+
+    public static Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchByQueryAsync(
+        string? corpus, string? q, int? top_k, SearchService search, CancellationToken cancellationToken) =>
+        SearchAsync(corpus, q, top_k, search, cancellationToken);
+
+    private static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
+        string? corpus, string? query, int? topK, SearchService search, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!CorpusName.IsValid(corpus))
+        {
+            errors["corpus"] = [CorpusName.Rule];
+        }
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            errors["query"] = ["must not be empty"];
+        }
+        if (topK is < 1 or > MaxTopK)
+        {
+            errors["top_k"] = [$"must be between 1 and {MaxTopK}"];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var response = await search.SearchAsync(corpus!, query!.Trim(), topK ?? 10, cancellationToken);
+        return response is null
+            ? TypedResults.Problem($"Corpus '{corpus}' has no live index (unknown corpus, or its first indexing is not finished).",
+                statusCode: StatusCodes.Status404NotFound, title: "Corpus not searchable")
+            : TypedResults.Ok(response);
+    }
+}

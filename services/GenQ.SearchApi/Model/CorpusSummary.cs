@@ -1,0 +1,3 @@
+namespace GenQ.SearchApi.Model;
+
+public sealed record CorpusSummary(string Name, string? LatestRunId, long Passages, string? ActiveModelVersion, string IndexBackend);

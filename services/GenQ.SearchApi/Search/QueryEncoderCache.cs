@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using GenQ.Embeddings;
+using GenQ.Embeddings.Inference;
+using GenQ.Runs;
+
+namespace GenQ.SearchApi.Search;
+
+/// <summary>
+/// One loaded query encoder per (corpus, model version). A request asks the index which version is live and takes
+/// that version's encoder, so a model rollout swaps encoders without failing a request in flight: the old encoder
+/// stays loaded (the previous version is kept for rollback) and only versions beyond that are unloaded.
+/// </summary>
+public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoderCache> logger) : IDisposable
+{
+    private const int VersionsKeptPerCorpus = 3;
+    private readonly ConcurrentDictionary<(string Corpus, string Version), Lazy<Task<ISentenceEncoder>>> _encoders = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _loadOrder = new();
+
+    public async Task<ISentenceEncoder> GetAsync(string corpus, string modelVersion)
+    {
+        var created = false;
+        var entry = _encoders.GetOrAdd((corpus, modelVersion), key =>
+        {
+            created = true;
+            return new Lazy<Task<ISentenceEncoder>>(() => LoadAsync(key.Corpus, key.Version));
+        });
+        if (created)
+        {
+            Remember(corpus, modelVersion);
+        }
+        try
+        {
+            return await entry.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            _encoders.TryRemove((corpus, modelVersion), out _); // let the next request try again
+            throw;
+        }
+    }
+
+    private async Task<ISentenceEncoder> LoadAsync(string corpus, string modelVersion)
+    {
+        var path = await models.FindAsync(corpus, modelVersion).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Model version '{modelVersion}' of corpus '{corpus}' is live in the index but not registered in the model registry.");
+        return await Task.Run(() => (ISentenceEncoder)OnnxSentenceEncoder.Create(path, logger: logger)).ConfigureAwait(false);
+    }
+
+    private void Remember(string corpus, string modelVersion)
+    {
+        var order = _loadOrder.GetOrAdd(corpus, _ => new ConcurrentQueue<string>());
+        order.Enqueue(modelVersion);
+        while (order.Count > VersionsKeptPerCorpus && order.TryDequeue(out var oldest))
+        {
+            if (_encoders.TryRemove((corpus, oldest), out var evicted) && evicted.IsValueCreated)
+            {
+                // A request that took this encoder a moment ago may still be using it; dispose after it is surely done.
+                _ = Task.Delay(TimeSpan.FromSeconds(30)).ContinueWith(_ =>
+                {
+                    if (evicted.Value.IsCompletedSuccessfully)
+                    {
+                        evicted.Value.Result.Dispose();
+                    }
+                }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var entry in _encoders.Values.Where(e => e.IsValueCreated && e.Value.IsCompletedSuccessfully))
+        {
+            entry.Value.Result.Dispose();
+        }
+    }
+}

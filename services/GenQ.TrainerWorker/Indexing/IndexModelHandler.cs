@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
+using GenQ.Contracts.Jobs;
+using GenQ.Contracts.Runs;
+using GenQ.Embeddings.Inference;
+using GenQ.Queue.Abstractions;
+using GenQ.Runs;
+using GenQ.TrainerWorker.Training;
+using GenQ.VectorStore;
+using GenQ.VectorStore.Model;
+using Microsoft.Extensions.Options;
+
+namespace GenQ.TrainerWorker.Indexing;
+
+/// <summary>
+/// Encodes every passage of a run with an announced model version into a new index collection, then switches the
+/// corpus alias to it (searches never see a half-built version) and prunes versions older than the previous one.
+/// </summary>
+public sealed partial class IndexModelHandler(
+    RunStore runs,
+    IVectorIndex index,
+    IndexingMetrics metrics,
+    IOptions<TrainerWorkerOptions> options,
+    ILogger<IndexModelHandler> logger) : IJobHandler<ModelPublishedJob>
+{
+    public async Task HandleAsync(ModelPublishedJob job, JobContext context, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var passages = await runs.ReadPassagesAsync(job.RunId);
+        if (!job.IsBaseModel)
+        {
+            await runs.SetStageAsync(job.RunId, RunStage.Indexing, modelVersion: job.ModelVersion);
+        }
+
+        using var encoder = OnnxSentenceEncoder.Create(job.ModelPath, logger: logger);
+        // Re-creating a version that was left half-built by a crash starts it over; a published one is kept as is.
+        var existing = (await index.ListVersionsAsync(job.Corpus, cancellationToken)).FirstOrDefault(v => v.ModelVersion == job.ModelVersion);
+        if (existing?.State != IndexVersionState.Ready)
+        {
+            await index.CreateVersionAsync(job.Corpus, job.ModelVersion, encoder.Dimension, cancellationToken);
+            var batchSize = Math.Max(1, options.Value.IndexingBatchSize);
+            for (var offset = 0; offset < passages.Count; offset += batchSize)
+            {
+                var batch = passages.Skip(offset).Take(batchSize).ToList();
+                var vectors = await encoder.EncodeAsync(batch.Select(PassageText.Compose).ToList(), cancellationToken);
+                await index.UpsertAsync(job.Corpus, job.ModelVersion,
+                    batch.Select((p, i) => new VectorPoint(p.Id, p.Title, p.Text, vectors[i])).ToList(), cancellationToken);
+                metrics.RecordPassages(batch.Count, job.Corpus);
+                if (!job.IsBaseModel)
+                {
+                    var done = offset + batch.Count;
+                    await runs.SetProgressAsync(job.RunId, (double)done / passages.Count,
+                        string.Create(CultureInfo.InvariantCulture, $"{done}/{passages.Count} passages encoded with {job.ModelVersion}"));
+                }
+            }
+            await index.PublishVersionAsync(job.Corpus, job.ModelVersion, cancellationToken);
+        }
+        var removed = await index.PruneVersionsAsync(job.Corpus, cancellationToken);
+
+        if (!job.IsBaseModel)
+        {
+            await runs.SetStageAsync(job.RunId, RunStage.Ready, modelVersion: job.ModelVersion);
+        }
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        metrics.RecordIndex(elapsed, job.Corpus);
+        LogIndexed(job.Corpus, passages.Count, job.ModelVersion, elapsed.TotalSeconds, removed.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Corpus {Corpus}: {Passages} passages indexed with {Version} in {Seconds:F1} s and made live; {Removed} old version(s) removed")]
+    private partial void LogIndexed(string corpus, int passages, string version, double seconds, int removed);
+}

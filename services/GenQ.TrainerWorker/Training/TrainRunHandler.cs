@@ -1,0 +1,74 @@
+using GenQ.Contracts.Jobs;
+using GenQ.Contracts.Runs;
+using GenQ.Queue.Abstractions;
+using GenQ.Runs;
+using GenQ.Runs.Storage;
+using GenQ.Training.Training;
+using Microsoft.Extensions.Options;
+
+namespace GenQ.TrainerWorker.Training;
+
+/// <summary>
+/// Fine-tunes the base bi-encoder on a run's stored pairs, exports it to the model store and announces the new
+/// version for indexing. A crash mid-training is redelivered and resumes from the trainer's last checkpoint.
+/// </summary>
+public sealed partial class TrainRunHandler(
+    RunStore runs,
+    ModelRegistry models,
+    IJobQueue queue,
+    BaseModelProvider baseModel,
+    IOptions<TrainingOptions> trainingOptions,
+    IOptions<StorageOptions> storage,
+    TrainingMetrics metrics,
+    ILoggerFactory loggerFactory,
+    ILogger<TrainRunHandler> logger) : IJobHandler<TrainRunJob>
+{
+    public async Task HandleAsync(TrainRunJob job, JobContext context, CancellationToken cancellationToken)
+    {
+        var status = await runs.GetAsync(job.RunId);
+        if (status is null)
+        {
+            LogUnknownRun(job.RunId);
+            return;
+        }
+        await runs.SetStageAsync(job.RunId, RunStage.Training);
+        var passages = (await runs.ReadPassagesAsync(job.RunId)).ToDictionary(p => p.Id, PassageText.Compose);
+        var pairs = (await runs.ReadPairsAsync(job.RunId))
+            .Where(pair => passages.ContainsKey(pair.PassageId))
+            .Select(pair => new TrainingPair(pair.Query, passages[pair.PassageId]))
+            .ToList();
+
+        TrainingResult result;
+        try
+        {
+            var trainer = new Trainer(trainingOptions.Value, loggerFactory.CreateLogger<Trainer>(), metrics);
+            var progress = new RunProgressReporter(runs, job.RunId);
+            result = await trainer.TrainAsync(pairs, baseModel.Folder.Path, storage.Value.ModelsDirectory(job.Corpus),
+                job.RunId, progress, cancellationToken);
+        }
+        catch (TrainingDataException ex)
+        {
+            // Too few or unusable pairs will not get better on a retry: fail the run with the reason and acknowledge.
+            await runs.SetStageAsync(job.RunId, RunStage.Failed, error: ex.Message);
+            LogTrainingRejected(job.RunId, ex.Message);
+            return;
+        }
+
+        var version = Path.GetFileName(result.ModelPath);
+        await models.RegisterAsync(job.Corpus, version, result.ModelPath);
+        await runs.SetStageAsync(job.RunId, RunStage.Indexing, modelVersion: version);
+        await queue.PublishAsync(new ModelPublishedJob(job.RunId, job.Corpus, version, result.ModelPath, IsBaseModel: false),
+            messageId: $"{job.RunId}:model:{version}", cancellationToken);
+        LogTrained(job.RunId, version, result.Steps, result.FinalLoss, result.PairsPerSecond, result.Duration.TotalSeconds);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} does not exist; nothing to train")]
+    private partial void LogUnknownRun(string runId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} cannot be trained: {Reason}")]
+    private partial void LogTrainingRejected(string runId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Run {RunId} trained as model {Version}: {Steps} steps, final loss {Loss:F4}, {PairsPerSecond:F1} pairs/s, {Seconds:F0} s")]
+    private partial void LogTrained(string runId, string version, int steps, double loss, double pairsPerSecond, double seconds);
+}
