@@ -74,6 +74,15 @@ public sealed class T5QueryGeneratorTests(TinyT5Models models) : IClassFixture<T
     }
 
     [Fact]
+    public async Task NoPassagesGiveAnEmptyResult()
+    {
+        using var generator = Create(new GenerationOptions());
+        var result = await generator.GenerateAsync([], default);
+        Assert.Empty(result.Passages);
+        Assert.Equal("t5:t5-tiny-all", result.Generator);
+    }
+
+    [Fact]
     public void ModelInputJoinsTitleAndText()
     {
         Assert.Equal("Title body", T5QueryGenerator.ModelInput(new PassageInput("x", "Title", "body")));

@@ -53,7 +53,7 @@ internal sealed partial class DecoderSignature
             throw new InvalidDataException($"'{file}' has no present.{{i}}.decoder.key outputs: export with --task text2text-generation-with-past.");
         }
 
-        return new DecoderSignature
+        var signature = new DecoderSignature
         {
             File = file,
             InputIds = Require(inputs, "input_ids", "input"),
@@ -64,6 +64,24 @@ internal sealed partial class DecoderSignature
             Past = past,
             Present = present,
         };
+
+        // Every input must be one that generation feeds; anything else (a newer export's extra input) is named here
+        // rather than left to fail inside ONNX Runtime.
+        var known = new HashSet<string>(StringComparer.Ordinal) { signature.InputIds, signature.EncoderAttentionMask };
+        known.UnionWith(new[] { signature.EncoderHiddenStates, signature.UseCacheBranch }.OfType<string>());
+        known.UnionWith(past.SelectMany(p => new[] { p.DecoderKey, p.DecoderValue, p.EncoderKey, p.EncoderValue }).OfType<string>());
+        var unknown = inputs.Where(i => !known.Contains(i)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidDataException($"'{file}' has inputs GenQ does not know how to feed: {string.Join(", ", unknown)}.");
+        }
+
+        if (past.Length > 0 && past.Any(p => p.EncoderKey is null || p.EncoderValue is null))
+        {
+            throw new InvalidDataException($"'{file}' lacks past_key_values.{{i}}.encoder.key/value inputs for some layers.");
+        }
+
+        return signature;
     }
 
     [GeneratedRegex(@"^past_key_values\.(\d+)\.(decoder|encoder)\.(key|value)$")]

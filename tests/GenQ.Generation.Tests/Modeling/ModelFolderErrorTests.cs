@@ -87,6 +87,19 @@ public sealed class ModelFolderErrorTests(TinyT5Models models) : IClassFixture<T
     }
 
     [Fact]
+    public void UnknownDecoderInputIsNamed()
+    {
+        var folder = CopyWithout(models.Separate, null);
+        var path = Path.Combine(folder, "decoder_with_past_model.onnx");
+        var onnx = Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        onnx.Graph.Input.Add(GenQ.Generation.Testing.Onnx.OnnxGraphBuilder.Value("cache_position", Onnx.TensorProto.Types.DataType.Int64, "1"));
+        File.WriteAllBytes(path, Google.Protobuf.MessageExtensions.ToByteArray(onnx));
+        var error = Assert.Throws<InvalidDataException>(() => Load(folder));
+        Assert.Contains("decoder_with_past_model.onnx", error.Message);
+        Assert.Contains("cache_position", error.Message);
+    }
+
+    [Fact]
     public void SpecialIdsComeFromTheFilesWithGenerationConfigFirst()
     {
         var folder = CopyWithout(models.Separate, null);
