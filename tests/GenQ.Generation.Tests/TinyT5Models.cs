@@ -14,7 +14,7 @@ public sealed class TinyT5Models : IDisposable
         All = Write("t5-tiny-all", Spec, T5DecoderLayout.All);
         Separate = Write("t5-tiny-separate", Spec, T5DecoderLayout.Separate);
         Merged = Write("t5-tiny-merged", Spec, T5DecoderLayout.Merged);
-        Eos = Write("t5-tiny-eos", EosSpec, T5DecoderLayout.Separate);
+        Eos = Write("t5-tiny-eos", EosSpec, T5DecoderLayout.All);
     }
 
     public static T5TestModelSpec Spec { get; } = new() { VocabSize = 1000, Seed = 11, TieWordEmbeddings = false };

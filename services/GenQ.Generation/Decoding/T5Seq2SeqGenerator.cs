@@ -5,7 +5,7 @@ namespace GenQ.Generation.Decoding;
 
 /// <summary>
 /// Token-level T5 generation for one batch of tokenized passages: encoder once, then one decoder step per new token
-/// for all rows together (passage x returned sequence). A row that emits EOS is finished and is fed padding while the
+/// for all rows together (passage x returned sequence). A row that emits EOS is finished and leaves the batch while the
 /// others go on; the batch stops when every row has finished or MaxNewTokens is reached.
 /// </summary>
 public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
@@ -57,16 +57,17 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
         var sampler = new TokenSampler(options, config.EosTokenIds);
         using var runner = new DecoderStepRunner(model, batch, runOptions);
         var uniforms = new double[rows];
-        for (var step = 0; step < options.MaxNewTokens && finished.Contains(false); step++)
+        var active = Enumerable.Range(0, rows).ToArray(); // batch row of each row still decoding
+        for (var step = 0; step < options.MaxNewTokens && active.Length > 0; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (options.Decoding == DecodingStrategy.KvCache)
             {
-                runner.CachedStep(lastTokens);
+                runner.CachedStep(active.Select(r => lastTokens[r]).ToArray());
             }
             else
             {
-                runner.FullStep(Prefixes(tokens, config.DecoderStartTokenId, config.PadTokenId, step), step + 1);
+                runner.FullStep(Prefixes(active.Select(r => tokens[r]).ToArray(), config.DecoderStartTokenId, step), step + 1);
             }
 
             // Draws are taken for every row in order so a seed reproduces the run whatever finishes when.
@@ -76,18 +77,24 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
             }
 
             var suppressEos = step < options.MinNewTokens;
-            for (var r = 0; r < rows; r++)
+            for (var slot = 0; slot < active.Length; slot++)
             {
-                if (finished[r])
-                {
-                    lastTokens[r] = config.PadTokenId;
-                    continue;
-                }
-
-                long next = sampler.Next(runner.Logits.AsSpan(r * vocab, vocab), suppressEos, uniforms[r]);
+                var r = active[slot];
+                long next = sampler.Next(runner.Logits.AsSpan(slot * vocab, vocab), suppressEos, uniforms[r]);
                 tokens[r].Add(next);
                 lastTokens[r] = next;
                 finished[r] = config.EosTokenIds.Contains(next);
+            }
+
+            // Finished rows leave the batch: the rest continue on smaller tensors (rows are independent).
+            if (active.Any(r => finished[r]))
+            {
+                var keep = Enumerable.Range(0, active.Length).Where(slot => !finished[active[slot]]).ToArray();
+                active = keep.Select(slot => active[slot]).ToArray();
+                if (active.Length > 0)
+                {
+                    runner.KeepRows(keep);
+                }
             }
         }
 
@@ -100,12 +107,11 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
         return result;
     }
 
-    /// <summary>[rows, step + 1]: the start token, then each row's tokens so far (padding after EOS).</summary>
-    private static long[] Prefixes(List<long>[] tokens, long startToken, long padToken, int step)
+    /// <summary>[rows, step + 1]: the start token, then each (unfinished) row's tokens so far.</summary>
+    private static long[] Prefixes(List<long>[] tokens, long startToken, int step)
     {
         var width = step + 1;
         var prefixes = new long[tokens.Length * width];
-        Array.Fill(prefixes, padToken);
         for (var r = 0; r < tokens.Length; r++)
         {
             prefixes[r * width] = startToken;

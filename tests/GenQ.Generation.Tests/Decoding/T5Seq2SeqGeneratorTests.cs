@@ -105,10 +105,12 @@ public sealed class T5Seq2SeqGeneratorTests(TinyT5Models models) : IClassFixture
         }
     }
 
-    [Fact]
-    public void EosStopsOneSequenceWhileTheOthersContinue()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void EosStopsOneSequenceWhileTheOthersContinue(bool merged)
     {
-        using var model = Load(models.Eos, merged: false);
+        using var model = Load(models.Eos, merged);
         var generator = new T5Seq2SeqGenerator(model);
         var inputs = Tokenize(model, Passages.Concat(["information retrieval evaluation", "aerodynamics of wings", "glucose levels in plasma"]));
         var options = Greedy(maxNew: 30);
