@@ -17,6 +17,7 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
     public IReadOnlyList<GeneratedSequence> Generate(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfZero(inputs.Count);
+        options.Validate();
         if (inputs.Any(i => i.Length == 0))
         {
             throw new ArgumentException("Every input needs at least one token (</s>).", nameof(inputs));
