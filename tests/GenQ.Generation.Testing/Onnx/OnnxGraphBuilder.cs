@@ -43,17 +43,17 @@ public sealed class OnnxGraphBuilder(GraphProto graph, string prefix)
         Graph.Node.Add(node);
     }
 
-    public string Int64s(params long[] values) => Constant(DataType.Int64, [values.Length], MemoryMarshalBytes(values));
+    public string Int64s(params long[] values) => Constant(DataType.Int64, [values.Length], RawBytes(values));
 
-    public string Int64Scalar(long value) => Constant(DataType.Int64, [], MemoryMarshalBytes([value]));
+    public string Int64Scalar(long value) => Constant(DataType.Int64, [], RawBytes([value]));
 
-    public string FloatScalar(float value) => Constant(DataType.Float, [], MemoryMarshalBytes([value]));
+    public string FloatScalar(float value) => Constant(DataType.Float, [], RawBytes([value]));
 
     public static TensorProto FloatTensor(string name, float[] data, params long[] dims) =>
-        Tensor(name, DataType.Float, dims, MemoryMarshalBytes(data));
+        Tensor(name, DataType.Float, dims, RawBytes(data));
 
     public static TensorProto Int64Tensor(string name, long[] data, params long[] dims) =>
-        Tensor(name, DataType.Int64, dims, MemoryMarshalBytes(data));
+        Tensor(name, DataType.Int64, dims, RawBytes(data));
 
     public static AttributeProto Int(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
@@ -105,6 +105,6 @@ public sealed class OnnxGraphBuilder(GraphProto graph, string prefix)
         return tensor;
     }
 
-    private static ByteString MemoryMarshalBytes<T>(T[] values) where T : unmanaged =>
+    private static ByteString RawBytes<T>(T[] values) where T : unmanaged =>
         UnsafeByteOperations.UnsafeWrap(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
 }

@@ -21,15 +21,20 @@ public sealed class T5RandomWeights
         Add("shared.weight", 1f, spec.VocabSize, d);
         if (spec.EosLogitScale != 1f && spec.TieWordEmbeddings)
         {
-            ScaleRow("shared.weight", spec.EosTokenId, d, spec.EosLogitScale);
+            // Tied: the EOS row of the shared embedding is also its output row (EOS is never fed back in).
+            Scale("shared.weight", Enumerable.Range(spec.EosTokenId * d, d), spec.EosLogitScale);
         }
 
         AddStack("encoder", spec.NumLayers, spec, crossAttention: false);
         AddStack("decoder", spec.NumDecoderLayers, spec, crossAttention: true);
         if (!spec.TieWordEmbeddings)
         {
-            var lmHead = Add("lm_head.weight", MathF.Pow(d, -0.5f), d, spec.VocabSize);
-            ScaleColumn(lmHead, spec.EosTokenId, spec.VocabSize, spec.EosLogitScale);
+            Add("lm_head.weight", MathF.Pow(d, -0.5f), d, spec.VocabSize);
+            if (spec.EosLogitScale != 1f)
+            {
+                // lm_head is stored [d_model, vocab]: the EOS output is a column.
+                Scale("lm_head.weight", Enumerable.Range(0, d).Select(r => (r * spec.VocabSize) + spec.EosTokenId), spec.EosLogitScale);
+            }
         }
     }
 
@@ -86,7 +91,7 @@ public sealed class T5RandomWeights
         _tensors[name] = OnnxGraphBuilder.FloatTensor(name, data, d);
     }
 
-    private float[] Add(string name, float std, int rows, int cols)
+    private void Add(string name, float std, int rows, int cols)
     {
         // Uniform on [-a, a] has standard deviation a / sqrt(3).
         var a = std * MathF.Sqrt(3f);
@@ -97,27 +102,16 @@ public sealed class T5RandomWeights
         }
 
         _tensors[name] = OnnxGraphBuilder.FloatTensor(name, data, rows, cols);
-        return data;
     }
 
-    private void ScaleRow(string name, int row, int cols, float scale)
+    private void Scale(string name, IEnumerable<int> indices, float scale)
     {
         var data = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(_tensors[name].RawData.Span).ToArray();
-        for (var c = 0; c < cols; c++)
+        foreach (var i in indices)
         {
-            data[(row * cols) + c] *= scale;
+            data[i] *= scale;
         }
 
         _tensors[name].RawData = UnsafeByteOperations.UnsafeWrap(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()).ToArray());
-    }
-
-    private void ScaleColumn(float[] data, int column, int cols, float scale)
-    {
-        for (var r = column; r < data.Length; r += cols)
-        {
-            data[r] *= scale;
-        }
-
-        _tensors["lm_head.weight"].RawData = UnsafeByteOperations.UnsafeWrap(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()).ToArray());
     }
 }
