@@ -1,0 +1,52 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace GenQ.Cli.Commands;
+
+/// <summary>Options of `genq search`.</summary>
+public sealed class SearchSettings : CommandSettings
+{
+    [CommandArgument(0, "<QUERY>")]
+    [Description("What to search for.")]
+    public string Query { get; init; } = string.Empty;
+
+    [CommandOption("--model <MODEL>")]
+    [Description("'default' (all-MiniLM-L6-v2), a model folder, or a folder written by 'genq train' (newest version).")]
+    [DefaultValue("default")]
+    public string Model { get; init; } = "default";
+
+    [CommandOption("--corpus <FILE>")]
+    [Description("BEIR corpus.jsonl to search.")]
+    public string Corpus { get; init; } = string.Empty;
+
+    [CommandOption("--top <K>")]
+    [Description("Hits shown.")]
+    [DefaultValue(10)]
+    public int Top { get; init; } = 10;
+
+    [CommandOption("--cache-dir <DIR>")]
+    [Description("Where corpus embeddings are cached (default: $GENQ_CACHE/embeddings or ~/.cache/genq/embeddings).")]
+    public string? CacheDirectory { get; init; }
+
+    [CommandOption("--no-cache")]
+    [Description("Embed the corpus again and do not read or write the cache.")]
+    [DefaultValue(false)]
+    public bool NoCache { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print the hits as JSON.")]
+    [DefaultValue(false)]
+    public bool Json { get; init; }
+
+    [CommandOption("--provider <PROVIDER>")]
+    [Description("auto (CUDA if it loads, else CPU), cpu or cuda.")]
+    [DefaultValue("auto")]
+    public string Provider { get; init; } = "auto";
+
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(Query) ? ValidationResult.Error("the query must not be empty.")
+        : string.IsNullOrWhiteSpace(Corpus) ? ValidationResult.Error("--corpus is required.")
+        : Top < 1 ? ValidationResult.Error("--top must be at least 1.")
+        : ValidationResult.Success();
+}

@@ -1,0 +1,92 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace GenQ.Cli.Commands;
+
+/// <summary>Options of `genq train`; defaults are GenQ.Training's <c>TrainingOptions</c> (the trainer worker's).</summary>
+public sealed class TrainSettings : CommandSettings
+{
+    [CommandOption("--data <DIR>")]
+    [Description("Folder written by 'genq generate' (gen-queries.jsonl, gen-qrels/train.tsv, generation.json).")]
+    public string Data { get; init; } = string.Empty;
+
+    [CommandOption("--corpus <FILE>")]
+    [Description("The corpus.jsonl the queries were generated from (the passages are the positives).")]
+    public string Corpus { get; init; } = string.Empty;
+
+    [CommandOption("--base <MODEL>")]
+    [Description("Model to fine-tune: 'default' (all-MiniLM-L6-v2), a model folder, or a folder written by 'genq train'.")]
+    [DefaultValue("default")]
+    public string Base { get; init; } = "default";
+
+    [CommandOption("--out <DIR>")]
+    [Description("Model store: the model is exported to <DIR>/vNNNN (model.onnx, vocab.txt, manifest.json), checkpoints go to <DIR>/.checkpoints.")]
+    public string Out { get; init; } = string.Empty;
+
+    [CommandOption("--epochs <N>")]
+    [Description("Passes over the pairs.")]
+    [DefaultValue(1)]
+    public int Epochs { get; init; } = 1;
+
+    [CommandOption("--batch-size <N>")]
+    [Description("Pairs per step (in-batch negatives for MultipleNegativesRankingLoss).")]
+    [DefaultValue(32)]
+    public int BatchSize { get; init; } = 32;
+
+    [CommandOption("--learning-rate <LR>")]
+    [Description("AdamW peak learning rate.")]
+    [DefaultValue(2e-5)]
+    public double LearningRate { get; init; } = 2e-5;
+
+    [CommandOption("--warmup <FRACTION>")]
+    [Description("Share of steps spent warming the learning rate up linearly (then linear decay).")]
+    [DefaultValue(0.1)]
+    public double Warmup { get; init; } = 0.1;
+
+    [CommandOption("--max-query-length <TOKENS>")]
+    [Description("Queries are truncated to this many tokens.")]
+    [DefaultValue(64)]
+    public int MaxQueryLength { get; init; } = 64;
+
+    [CommandOption("--max-passage-length <TOKENS>")]
+    [Description("Passages are truncated to this many tokens.")]
+    [DefaultValue(256)]
+    public int MaxPassageLength { get; init; } = 256;
+
+    [CommandOption("--seed <SEED>")]
+    [Description("Seed of batch shuffling and dropout.")]
+    [DefaultValue(42)]
+    public int Seed { get; init; } = 42;
+
+    [CommandOption("--checkpoint-every <STEPS>")]
+    [Description("Save a checkpoint every N steps (0: only at epoch ends).")]
+    [DefaultValue(100)]
+    public int CheckpointEvery { get; init; } = 100;
+
+    [CommandOption("--resume")]
+    [Description("Continue an interrupted run from its last checkpoint (without it, old checkpoints of this run are discarded).")]
+    [DefaultValue(false)]
+    public bool Resume { get; init; }
+
+    [CommandOption("--threads <N>")]
+    [Description("TorchSharp CPU threads (0: one per core).")]
+    [DefaultValue(0)]
+    public int Threads { get; init; }
+
+    [CommandOption("--device <DEVICE>")]
+    [Description("auto (CUDA if TorchSharp sees it, else CPU), cpu or cuda.")]
+    [DefaultValue("auto")]
+    public string Device { get; init; } = "auto";
+
+    [CommandOption("-v|--verbose")]
+    [Description("Print the trainer's informational logs.")]
+    [DefaultValue(false)]
+    public bool Verbose { get; init; }
+
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data is required: a folder written by 'genq generate'.")
+        : string.IsNullOrWhiteSpace(Corpus) ? ValidationResult.Error("--corpus is required.")
+        : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out is required.")
+        : ValidationResult.Success();
+}

@@ -1,0 +1,27 @@
+using Spectre.Console;
+
+namespace GenQ.Cli.Infrastructure;
+
+/// <summary>
+/// Where the tool writes: <see cref="Out"/> for results (tables, JSON, search hits) and <see cref="Status"/> for
+/// progress bars, notes and errors (stderr), so `--json` output stays parseable.
+/// </summary>
+public sealed record CliConsole(IAnsiConsole Out, IAnsiConsole Status)
+{
+    public static CliConsole CreateStandard() => new(
+        AnsiConsole.Console,
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }));
+
+    /// <summary>Plain, non-interactive consoles over writers (tests, redirected output).</summary>
+    public static CliConsole Create(TextWriter output, TextWriter status) => new(Plain(output), Plain(status));
+
+    private static IAnsiConsole Plain(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(writer),
+        Ansi = AnsiSupport.No,
+        ColorSystem = ColorSystemSupport.NoColors,
+        Interactive = InteractionSupport.No,
+    });
+
+    public void Note(string message) => Status.MarkupLineInterpolated($"[grey]{message}[/]");
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json;
+using GenQ.Generation;
+
+namespace GenQ.Cli.Local;
+
+/// <summary>
+/// Appends generated queries to gen-queries.jsonl and gen-qrels/train.tsv chunk by chunk, queries first, then their
+/// qrels, each flushed. A passage counts as done once a qrels line names it, so after a crash <see cref="Open"/> keeps
+/// only complete lines whose query and qrels both exist and generation resumes with the passages not yet done.
+/// </summary>
+public sealed class GeneratedDataWriter : IDisposable
+{
+    private readonly StreamWriter _queries;
+    private readonly StreamWriter _qrels;
+    private int _nextQuery;
+
+    private GeneratedDataWriter(GenerationLayout layout, HashSet<string> done, int queriesKept, int nextQuery)
+    {
+        Layout = layout;
+        DonePassages = done;
+        QueriesKept = queriesKept;
+        _nextQuery = nextQuery;
+        _queries = new StreamWriter(new FileStream(layout.QueriesPath, FileMode.Append, FileAccess.Write, FileShare.Read)) { NewLine = "\n" };
+        _qrels = new StreamWriter(new FileStream(layout.QrelsPath, FileMode.Append, FileAccess.Write, FileShare.Read)) { NewLine = "\n" };
+    }
+
+    public GenerationLayout Layout { get; }
+
+    /// <summary>Corpus ids that already have queries in the output (from an interrupted earlier run).</summary>
+    public IReadOnlySet<string> DonePassages { get; }
+
+    /// <summary>Queries of earlier runs kept in the output.</summary>
+    public int QueriesKept { get; }
+
+    /// <summary>Opens the output folder, repairing what an interrupted run left (partial last lines, orphan lines).</summary>
+    public static GeneratedDataWriter Open(GenerationLayout layout)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(layout.QrelsPath)!);
+        var qrels = CompleteLines(layout.QrelsPath).Skip(1).Select(l => l.Split('\t')).Where(f => f.Length == 3).ToList();
+        var queries = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in CompleteLines(layout.QueriesPath))
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize(line, CliJsonLinesContext.Default.GeneratedQueryLine) is { Id: not null } q)
+                {
+                    queries[q.Id] = line;
+                }
+            }
+            catch (JsonException)
+            {
+                // A line cut by the interruption: its passage is not done and is generated again.
+            }
+        }
+
+        var kept = qrels.Where(f => queries.ContainsKey(f[0])).ToList();
+        var keptIds = kept.Select(f => f[0]).ToHashSet(StringComparer.Ordinal);
+        AtomicFile.WriteAllLines(layout.QrelsPath, [GenerationLayout.QrelsHeader, .. kept.Select(f => string.Join('\t', f))]);
+        AtomicFile.WriteAllLines(layout.QueriesPath, queries.Where(q => keptIds.Contains(q.Key)).Select(q => q.Value));
+        var next = keptIds.Select(QueryNumber).DefaultIfEmpty(0).Max() + 1;
+        return new GeneratedDataWriter(layout, kept.Select(f => f[1]).ToHashSet(StringComparer.Ordinal), keptIds.Count, next);
+    }
+
+    /// <summary>Appends the queries of a chunk of passages; returns how many queries were written.</summary>
+    public int Append(IEnumerable<PassageQueries> passages)
+    {
+        var qrels = new List<string>();
+        foreach (var passage in passages)
+        {
+            foreach (var query in passage.Queries)
+            {
+                var id = GenerationLayout.QueryIdPrefix + _nextQuery++.ToString(CultureInfo.InvariantCulture);
+                _queries.WriteLine(JsonSerializer.Serialize(new GeneratedQueryLine(id, query), CliJsonLinesContext.Default.GeneratedQueryLine));
+                qrels.Add($"{id}\t{passage.PassageId}\t1");
+            }
+        }
+
+        _queries.Flush();
+        foreach (var line in qrels)
+        {
+            _qrels.WriteLine(line);
+        }
+
+        _qrels.Flush();
+        return qrels.Count;
+    }
+
+    public void Dispose()
+    {
+        _queries.Dispose();
+        _qrels.Dispose();
+    }
+
+    private static int QueryNumber(string id) =>
+        id.StartsWith(GenerationLayout.QueryIdPrefix, StringComparison.Ordinal)
+        && int.TryParse(id.AsSpan(GenerationLayout.QueryIdPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+
+    /// <summary>Lines that end with a newline (a last line without one was cut off); none when the file is absent.</summary>
+    private static IEnumerable<string> CompleteLines(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        var text = File.ReadAllText(path);
+        var end = text.LastIndexOf('\n');
+        return end < 0 ? [] : text[..end].Split('\n').Where(l => l.Length > 0);
+    }
+}

@@ -1,0 +1,26 @@
+namespace GenQ.Cli.Local;
+
+/// <summary>
+/// genq-training.json, written by `genq train` beside the exported model: where its pairs came from, so
+/// `genq evaluate` can report generator, pair count and training time for the adapted model.
+/// </summary>
+public sealed record TrainingInfo
+{
+    public const string FileName = "genq-training.json";
+
+    public required string Generator { get; init; }
+
+    public required int Pairs { get; init; }
+
+    public required int Steps { get; init; }
+
+    public required double TrainingSeconds { get; init; }
+
+    public required double FinalLoss { get; init; }
+
+    public required string BaseModel { get; init; }
+
+    public required string Data { get; init; }
+
+    public required string Corpus { get; init; }
+}

@@ -1,0 +1,30 @@
+using GenQ.Evaluation.Metrics;
+
+namespace GenQ.Evaluation.Reporting;
+
+/// <summary>
+/// One retrieval system's scores on a collection and what it is: <see cref="System"/> is "bm25", "zero-shot" or
+/// "adapted"; model, version, generator, pair count and training time describe a dense model (null for BM25).
+/// </summary>
+public sealed record SystemEvaluation
+{
+    public required string System { get; init; }
+
+    public required string Model { get; init; }
+
+    public string? ModelVersion { get; init; }
+
+    public string? Generator { get; init; }
+
+    public int? TrainingPairs { get; init; }
+
+    public double? TrainingSeconds { get; init; }
+
+    public required MetricScores Metrics { get; init; }
+
+    /// <summary>Wall time of indexing/encoding the corpus and running the queries.</summary>
+    public double EvaluationSeconds { get; init; }
+
+    /// <summary>Free-form settings worth reporting (BM25 k1/b, analyzer, execution provider).</summary>
+    public IReadOnlyDictionary<string, string>? Settings { get; init; }
+}

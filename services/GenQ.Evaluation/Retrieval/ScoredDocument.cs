@@ -1,0 +1,4 @@
+namespace GenQ.Evaluation.Retrieval;
+
+/// <summary>One retrieved document of a query with its score (higher is better).</summary>
+public sealed record ScoredDocument(string DocumentId, double Score);
