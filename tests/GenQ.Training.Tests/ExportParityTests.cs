@@ -13,7 +13,8 @@ using static TorchSharp.torch;
 namespace GenQ.Training.Tests;
 
 /// <summary>The exported ONNX under ONNX Runtime computes what the TorchSharp model computes.</summary>
-public sealed class ExportParityTests(MiniLMFixture fixture, ITestOutputHelper output) : IClassFixture<MiniLMFixture>, IDisposable
+[Collection(MiniLMCollection.Name)]
+public sealed class ExportParityTests(MiniLMFixture fixture, ITestOutputHelper output) : IDisposable
 {
     private readonly TempDirectory _dir = new();
 

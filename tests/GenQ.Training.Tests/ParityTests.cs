@@ -3,7 +3,8 @@ using Xunit.Abstractions;
 namespace GenQ.Training.Tests;
 
 /// <summary>The guarantee that training (TorchSharp) and serving (ONNX Runtime) compute the same embeddings.</summary>
-public sealed class ParityTests(MiniLMFixture fixture, ITestOutputHelper output) : IClassFixture<MiniLMFixture>
+[Collection(MiniLMCollection.Name)]
+public sealed class ParityTests(MiniLMFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public void TorchSharpMatchesOnnxRuntimeOnTheBaseModelFor64Texts()
