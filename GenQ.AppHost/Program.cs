@@ -11,6 +11,10 @@ var redis = builder.AddGenQRedis("redis");
 // Qdrant joins here with the indexing issue's container resource; without it both use the embedded index.
 var dataDirectory = builder.GenQDataDirectory();
 
+// Write endpoints of the search API require this key (X-Api-Key header). Set your own with
+// `dotnet user-secrets set Parameters:api-key <key> --project GenQ.AppHost`; appsettings.json has a local default.
+var apiKey = builder.AddParameter("api-key", secret: true);
+
 builder.AddProject<Projects.GenQ_GeneratorWorker>("generator-worker")
     .WithReplicas(builder.Configuration.GetValue("GenQ:GeneratorReplicas", 2))
     .WithReference(redis).WaitFor(redis)
@@ -24,6 +28,7 @@ builder.AddProject<Projects.GenQ_TrainerWorker>("trainer-worker")
 builder.AddProject<Projects.GenQ_SearchApi>("search-api")
     .WithReference(redis).WaitFor(redis)
     .WithDataDirectory(dataDirectory)
+    .WithEnvironment("Security__ApiKey", apiKey)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 

@@ -9,6 +9,10 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+// Any error without a body (bad route value, unexpected exception) still answers with RFC 7807 problem details.
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapScalarApiReference();

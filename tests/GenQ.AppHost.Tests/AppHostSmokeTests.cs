@@ -13,6 +13,7 @@ namespace GenQ.AppHost.Tests;
 /// </summary>
 public sealed class AppHostSmokeTests
 {
+    private const string ApiKey = "smoke-test-key";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private static readonly string[] Resources = ["redis", "generator-worker", "trainer-worker", "search-api"];
 
@@ -22,7 +23,7 @@ public sealed class AppHostSmokeTests
         var dataDirectory = Directory.CreateTempSubdirectory("genq-apphost-test-").FullName;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.GenQ_AppHost>(
             [$"--GenQ:Redis:DataDirectory={Path.Combine(dataDirectory, "redis")}", "--GenQ:Redis:Mode=executable",
-             $"--GenQ:DataDirectory={Path.Combine(dataDirectory, "data")}"]);
+             $"--GenQ:DataDirectory={Path.Combine(dataDirectory, "data")}", $"--Parameters:api-key={ApiKey}"]);
         await using var app = await builder.BuildAsync().WaitAsync(StartTimeout);
         await app.StartAsync().WaitAsync(StartTimeout);
 
@@ -32,6 +33,7 @@ public sealed class AppHostSmokeTests
         }
 
         using var http = app.CreateHttpClient("search-api");
+        http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
         var corpus = string.Join('\n', Enumerable.Range(1, 10).Select(i =>
             $$"""{"_id":"d{{i}}","title":"Document {{i}}","text":"Passage number {{i}} talks about topic {{i}}. It has a second sentence about item {{i}}."}"""));
         using var upload = await http.PostAsync("/api/corpora/smoke/documents",

@@ -22,7 +22,7 @@ public sealed partial class GeneratePassagesHandler(
         var inputs = job.Passages.Select(p => new PassageInput(p.Id, p.Title, p.Text)).ToList();
         var result = await generator.GenerateAsync(inputs, cancellationToken);
         var pairs = result.Passages
-            .SelectMany(passage => passage.Queries.Select(query => new QueryPassagePair(query, passage.PassageId)))
+            .SelectMany(passage => passage.Queries.Select(query => new QueryPassagePair(query, passage.PassageId, passage.PositiveText)))
             .ToList();
         var dropped = result.DroppedEmpty + result.DroppedDuplicates;
 

@@ -1,5 +1,6 @@
 using GenQ.Runs;
 using GenQ.SearchApi.Model;
+using GenQ.SearchApi.Security;
 using GenQ.VectorStore;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,7 +10,7 @@ public static class CorporaApi
 {
     public static IEndpointRouteBuilder MapCorporaApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/corpora").WithTags("Corpora");
+        var api = app.MapGroup("/api/corpora").WithTags("Corpora").RequireApiKeyForReads();
 
         api.MapGet("/", ListCorporaAsync)
             .WithName("ListCorpora")

@@ -4,6 +4,8 @@ using GenQ.Queue.Abstractions;
 using GenQ.Runs;
 using GenQ.SearchApi.Ingestion;
 using GenQ.SearchApi.Search;
+using GenQ.SearchApi.Security;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -13,24 +15,29 @@ public static class RunsApi
 {
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Runs");
+        var writes = app.MapGroup("/api").WithTags("Runs").RequireApiKeyForWrites();
+        var reads = app.MapGroup("/api").WithTags("Runs").RequireApiKeyForReads();
 
-        api.MapPost("/corpora/{name}/documents", UploadDocumentsAsync)
+        writes.MapPost("/corpora/{name}/documents", UploadDocumentsAsync)
             .WithName("UploadDocuments")
             .WithSummary("Upload documents (BEIR JSON lines or plain text) and start a GenQ run")
             .Accepts<string>("application/x-ndjson", "application/jsonl", "text/plain")
             .DisableAntiforgery();
 
-        api.MapGet("/runs/{id}", GetRunAsync)
+        writes.MapPost("/runs/{id}/train", TrainRunAsync)
+            .WithName("TrainRun")
+            .WithSummary("Train a run now on the pairs stored so far (normally it starts when generation completes)");
+
+        reads.MapGet("/runs/{id}", GetRunAsync)
             .WithName("GetRun")
             .WithSummary("Stage and progress of a run");
 
         return app;
     }
 
-    public static async Task<Results<Accepted<RunStatus>, ValidationProblem>> UploadDocumentsAsync(
+    public static async Task<Results<Accepted<RunStatus>, ValidationProblem, ProblemHttpResult>> UploadDocumentsAsync(
         string name,
-        HttpRequest request,
+        HttpContext http,
         RunStore runs,
         ModelRegistry models,
         BaseModel baseModel,
@@ -42,13 +49,34 @@ public static class RunsApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [CorpusName.Rule] });
         }
-        var plainText = request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true;
-        var upload = await DocumentUploadReader.ReadAsync(request.Body, plainText, options.Value.MaxLineBytes, cancellationToken);
+        var maxBytes = options.Value.MaxUploadBytes;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBytes;
+        }
+        UploadReadResult upload;
+        try
+        {
+            if (http.Request.ContentLength > maxBytes)
+            {
+                throw new UploadTooLargeException(maxBytes);
+            }
+            var plainText = http.Request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true;
+            await using var body = new SizeLimitedStream(http.Request.Body, maxBytes);
+            upload = await DocumentUploadReader.ReadAsync(body, plainText, options.Value, cancellationToken);
+        }
+        catch (Exception ex) when (ex is UploadTooLargeException
+            || (ex is BadHttpRequestException bad && bad.StatusCode == StatusCodes.Status413PayloadTooLarge))
+        {
+            return TypedResults.Problem($"The upload is larger than {maxBytes} bytes; nothing was stored.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large");
+        }
         if (upload.Error is not null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [upload.Error] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"{upload.Error}; nothing was stored"] });
         }
 
+        // Nothing is stored before the whole upload validated; the run and its passages are then written in one transaction.
         var batches = upload.Passages.Chunk(Math.Max(1, options.Value.PassagesPerBatch)).ToList();
         var run = await runs.CreateRunAsync(name, upload.Passages, batches.Count);
         for (var i = 0; i < batches.Count; i++)
@@ -65,8 +93,23 @@ public static class RunsApi
         return TypedResults.Accepted($"/api/runs/{run.RunId}", run);
     }
 
+    public static async Task<Results<Accepted<RunStatus>, ProblemHttpResult>> TrainRunAsync(string id, RunStore runs, IJobQueue queue)
+    {
+        if (await runs.GetAsync(id) is not { } run)
+        {
+            return RunNotFound(id);
+        }
+        if (run.PairsStored == 0)
+        {
+            return TypedResults.Problem($"Run '{id}' has no stored pairs yet.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to train");
+        }
+        await queue.PublishAsync(new TrainRunJob(run.RunId, run.Corpus), messageId: $"{run.RunId}:train", CancellationToken.None);
+        return TypedResults.Accepted($"/api/runs/{run.RunId}", run);
+    }
+
     public static async Task<Results<Ok<RunStatus>, ProblemHttpResult>> GetRunAsync(string id, RunStore runs) =>
-        await runs.GetAsync(id) is { } run
-            ? TypedResults.Ok(run)
-            : TypedResults.Problem($"No run with id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Run not found");
+        await runs.GetAsync(id) is { } run ? TypedResults.Ok(run) : RunNotFound(id);
+
+    private static ProblemHttpResult RunNotFound(string id) =>
+        TypedResults.Problem($"No run with id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Run not found");
 }

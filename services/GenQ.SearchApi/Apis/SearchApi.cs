@@ -1,6 +1,8 @@
+using System.Text.Json;
 using GenQ.SearchApi.Ingestion;
 using GenQ.SearchApi.Model;
 using GenQ.SearchApi.Search;
+using GenQ.SearchApi.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GenQ.SearchApi.Apis;
@@ -11,11 +13,12 @@ public static class SearchApi
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/search").WithTags("Search");
+        var api = app.MapGroup("/api/search").WithTags("Search").RequireApiKeyForReads();
 
         api.MapPost("/", SearchByBodyAsync)
             .WithName("Search")
-            .WithSummary("Semantic search in a corpus");
+            .WithSummary("Semantic search in a corpus")
+            .Accepts<SearchRequest>("application/json");
 
         api.MapGet("/", SearchByQueryAsync)
             .WithName("SearchByQuery")
@@ -24,9 +27,25 @@ public static class SearchApi
         return app;
     }
 
-    public static Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchByBodyAsync(
-        SearchRequest request, SearchService search, CancellationToken cancellationToken) =>
-        SearchAsync(request.Corpus, request.Query, request.TopK, search, cancellationToken);
+    public static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchByBodyAsync(
+        HttpRequest http, SearchService search, CancellationToken cancellationToken)
+    {
+        // Read the body here rather than through binding, so malformed JSON gets a problem naming the body.
+        SearchRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync(http.Body, SearchJsonContext.Default.SearchRequest, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"not valid JSON: {ex.Message}"] });
+        }
+        if (request is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["expected a JSON object {corpus, query, top_k}"] });
+        }
+        return await SearchAsync(request.Corpus, request.Query, request.TopK, search, cancellationToken);
+    }
 
     public static Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchByQueryAsync(
         string? corpus, string? q, int? top_k, SearchService search, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using GenQ.Queue.Redis;
 using GenQ.Runs;
 using GenQ.SearchApi.Ingestion;
 using GenQ.SearchApi.Search;
+using GenQ.SearchApi.Security;
 using GenQ.VectorStore;
 
 namespace GenQ.SearchApi.Extensions;
@@ -20,6 +21,7 @@ internal static class Extensions
         builder.Services.AddSingleton<QueryEncoderCache>();
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(nameof(IngestOptions));
+        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration("Security");
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
     }

@@ -9,12 +9,13 @@ namespace GenQ.SearchApi.Ingestion;
 /// </summary>
 public static class DocumentUploadReader
 {
-    public static async Task<UploadReadResult> ReadAsync(Stream body, bool plainText, int maxLineBytes, CancellationToken cancellationToken)
+    public static async Task<UploadReadResult> ReadAsync(Stream body, bool plainText, IngestOptions options, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(body);
         var passages = new List<PassageRecord>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var lineNumber = 0;
+        var documents = 0;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             lineNumber++;
@@ -22,9 +23,9 @@ public static class DocumentUploadReader
             {
                 continue;
             }
-            if (line.Length > maxLineBytes)
+            if (line.Length > options.MaxLineBytes)
             {
-                return UploadReadResult.Failed($"line {lineNumber}: longer than the limit of {maxLineBytes} characters");
+                return UploadReadResult.Failed($"line {lineNumber}: longer than the limit of {options.MaxLineBytes} characters");
             }
             var (passage, error) = plainText
                 ? (new PassageRecord(lineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), "", line.Trim()), null)
@@ -37,9 +38,14 @@ public static class DocumentUploadReader
             {
                 return UploadReadResult.Failed($"line {lineNumber}: duplicate _id '{passage.Id}'");
             }
-            passages.Add(passage);
+            if (passage.Id.Contains(PassageSplitter.PartSeparator, StringComparison.Ordinal))
+            {
+                return UploadReadResult.Failed($"line {lineNumber}: '_id' must not contain '{PassageSplitter.PartSeparator}' (it marks passages of split documents)");
+            }
+            passages.AddRange(PassageSplitter.Split(passage, options.MaxPassageWords));
+            documents++;
         }
-        return passages.Count == 0 ? UploadReadResult.Failed("the upload contains no documents") : new UploadReadResult(passages, null);
+        return passages.Count == 0 ? UploadReadResult.Failed("the upload contains no documents") : new UploadReadResult(documents, passages, null);
     }
 
     private static (PassageRecord? Passage, string? Error) ParseJsonLine(string line, int lineNumber)

@@ -6,6 +6,12 @@ public sealed class IngestOptions
     /// <summary>Passages per generation job: the unit a generator worker takes from the queue.</summary>
     public int PassagesPerBatch { get; set; } = 32;
 
+    /// <summary>Largest accepted upload; a larger body gets 413.</summary>
+    public long MaxUploadBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Documents longer than this many words are split into passages (the encoders read 256 tokens at most).</summary>
+    public int MaxPassageWords { get; set; } = 200;
+
     /// <summary>Longest accepted line of an upload; a longer one is rejected with its line number.</summary>
     public int MaxLineBytes { get; set; } = 1 << 20;
 }

@@ -32,10 +32,12 @@ public sealed partial class TrainRunHandler(
             return;
         }
         await runs.SetStageAsync(job.RunId, RunStage.Training);
-        var passages = (await runs.ReadPassagesAsync(job.RunId)).ToDictionary(p => p.Id, PassageText.Compose);
+        var passages = (await runs.ReadPassagesAsync(job.RunId)).ToDictionary(p => p.Id);
         var pairs = (await runs.ReadPairsAsync(job.RunId))
             .Where(pair => passages.ContainsKey(pair.PassageId))
-            .Select(pair => new TrainingPair(pair.Query, passages[pair.PassageId]))
+            .Select(pair => new TrainingPair(pair.Query, PassageText.Compose(pair.PositiveText is { } positive
+                ? passages[pair.PassageId] with { Text = positive }
+                : passages[pair.PassageId])))
             .ToList();
 
         TrainingResult result;

@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace GenQ.SearchApi.Security;
+
+/// <summary>Rejects a request without the configured API key in the <c>X-Api-Key</c> header (401 problem details).</summary>
+public sealed class ApiKeyFilter(IOptions<ApiKeyOptions> options, bool isWrite) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var expected = options.Value.ApiKey;
+        if (string.IsNullOrEmpty(expected) || (!isWrite && !options.Value.RequireForReads))
+        {
+            return await next(context);
+        }
+        var given = context.HttpContext.Request.Headers[ApiKeyOptions.HeaderName].ToString();
+        // Constant-time comparison: the time to reject must not reveal how much of the key was right.
+        if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
+        {
+            return await next(context);
+        }
+        return TypedResults.Problem($"A valid API key is required in the '{ApiKeyOptions.HeaderName}' header.",
+            statusCode: StatusCodes.Status401Unauthorized, title: "API key required");
+    }
+}
