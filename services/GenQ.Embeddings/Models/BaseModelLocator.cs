@@ -154,7 +154,9 @@ public static class BaseModelLocator
         var candidates = new List<string>();
         if (!string.IsNullOrWhiteSpace(options.ResourceAssemblyPath))
         {
-            candidates.Add(options.ResourceAssemblyPath);
+            return File.Exists(options.ResourceAssemblyPath)
+                ? options.ResourceAssemblyPath
+                : throw new FileNotFoundException($"BaseModelOptions.ResourceAssemblyPath '{options.ResourceAssemblyPath}' does not exist.", options.ResourceAssemblyPath);
         }
 
         candidates.Add(Path.Combine(AppContext.BaseDirectory, "basemodels", AssemblyFileName));
