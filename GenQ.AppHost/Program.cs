@@ -1,5 +1,6 @@
 using GenQ.AppHost.Redis;
 using GenQ.AppHost.Storage;
+using GenQ.AppHost.VectorIndex;
 using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -7,9 +8,9 @@ var builder = DistributedApplication.CreateBuilder(args);
 // Redis carries every work queue and the run state: a container where a runtime exists, else redis-server.
 var redis = builder.AddGenQRedis("redis");
 
-// Models and the embedded vector index live in one data folder shared by the trainer and the search API.
-// Qdrant joins here with the indexing issue's container resource; without it both use the embedded index.
+// Models (and the embedded vector index, when no Qdrant runs) live in one data folder shared by trainer and API.
 var dataDirectory = builder.GenQDataDirectory();
+var qdrant = builder.AddGenQQdrant("qdrant");
 
 // Write endpoints of the search API require this key (X-Api-Key header). Set your own with
 // `dotnet user-secrets set Parameters:api-key <key> --project GenQ.AppHost`; appsettings.json has a local default.
@@ -23,11 +24,13 @@ builder.AddProject<Projects.GenQ_GeneratorWorker>("generator-worker")
 builder.AddProject<Projects.GenQ_TrainerWorker>("trainer-worker")
     .WithReference(redis).WaitFor(redis)
     .WithDataDirectory(dataDirectory)
+    .WithVectorIndex(qdrant)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.GenQ_SearchApi>("search-api")
     .WithReference(redis).WaitFor(redis)
     .WithDataDirectory(dataDirectory)
+    .WithVectorIndex(qdrant)
     .WithEnvironment("Security__ApiKey", apiKey)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();

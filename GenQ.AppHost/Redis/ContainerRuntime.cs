@@ -8,7 +8,12 @@ namespace GenQ.AppHost.Redis;
 /// </summary>
 internal static class ContainerRuntime
 {
-    public static bool IsAvailable()
+    private static readonly Lazy<bool> Answer = new(Probe);
+
+    /// <summary>Asked once per process: Redis and Qdrant share the answer.</summary>
+    public static bool IsAvailable() => Answer.Value;
+
+    private static bool Probe()
     {
         foreach (var cli in new[] { "docker", "podman" })
         {
