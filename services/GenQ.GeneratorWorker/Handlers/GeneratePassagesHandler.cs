@@ -32,7 +32,9 @@ public sealed partial class GeneratePassagesHandler(
             cancellationToken);
 
         var elapsed = Stopwatch.GetElapsedTime(started);
-        metrics.RecordBatch(result.Generator, job.Passages.Count, pairs.Count, result.GeneratedTokens, dropped, elapsed);
+        // The fallback generator runs no model, so it has no execution provider.
+        var provider = generator is T5QueryGenerator t5 ? t5.Model.Provider : "none";
+        metrics.RecordBatch(result.Generator, provider, job.Passages.Count, pairs.Count, result.GeneratedTokens, dropped, elapsed);
         LogBatch(job.BatchNumber + 1, job.BatchCount, job.RunId, pairs.Count, job.Passages.Count, result.Generator, elapsed.TotalMilliseconds);
     }
 

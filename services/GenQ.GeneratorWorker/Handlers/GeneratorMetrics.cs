@@ -3,7 +3,10 @@ using System.Diagnostics.Metrics;
 
 namespace GenQ.GeneratorWorker.Handlers;
 
-/// <summary>Throughput of query generation, tagged with the generator in use so the dashboard shows which one runs.</summary>
+/// <summary>
+/// Throughput of query generation (passages/s, queries/s, tokens/s are the rates of these counters in the dashboard),
+/// tagged with the generator and execution provider in use so the dashboard shows which one runs.
+/// </summary>
 public sealed class GeneratorMetrics
 {
     public const string MeterName = "GenQ.Generation";
@@ -24,9 +27,9 @@ public sealed class GeneratorMetrics
         _batchLatency = meter.CreateHistogram<double>("genq.generation.batch.duration", "s", "Time to generate one passage batch.");
     }
 
-    public void RecordBatch(string generator, int passages, int queries, long tokens, int dropped, TimeSpan elapsed)
+    public void RecordBatch(string generator, string provider, int passages, int queries, long tokens, int dropped, TimeSpan elapsed)
     {
-        var tags = new TagList { { "genq.generator", generator } };
+        var tags = new TagList { { "genq.generator", generator }, { "genq.provider", provider } };
         _passages.Add(passages, tags);
         _queries.Add(queries, tags);
         _tokens.Add(tokens, tags);
