@@ -16,6 +16,8 @@ public static class GenqApp
         app.Configure(config =>
         {
             config.SetApplicationName("genq");
+            config.Settings.StrictParsing = true;
+            config.Settings.CancellationExitCode = ExitCodes.RuntimeFailure;
             config.ConfigureConsole(console.Out);
             config.Settings.Registrar.RegisterInstance(console);
             config.SetExceptionHandler((exception, _) => CliErrors.Report(console, exception));

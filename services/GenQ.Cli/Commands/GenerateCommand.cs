@@ -22,17 +22,18 @@ public sealed class GenerateCommand(CliConsole console) : AsyncCommand<GenerateS
 
     public override async Task<int> ExecuteAsync(CommandContext context, GenerateSettings settings, CancellationToken cancellationToken)
     {
-        var corpus = BeirReader.ReadCorpus(settings.Corpus);
         var options = ToOptions(settings);
+        var corpus = BeirReader.ReadCorpus(settings.Corpus);
         var layout = new GenerationLayout(Path.GetFullPath(settings.Out));
         Directory.CreateDirectory(layout.Directory);
         var described = Describe(settings, options);
-        CheckSameSettings(layout, described);
+        var previous = ReadPreviousInfo(layout);
+        CheckSameSettings(layout, previous, described);
 
         using var loggers = new CliLoggerFactory(console, settings.Verbose ? LogLevel.Information : LogLevel.Warning);
         using var generator = QueryGeneratorFactory.Create(options, loggers);
         var provider = generator is T5QueryGenerator t5 ? t5.Model.Provider : "none";
-        using var writer = GeneratedDataWriter.Open(layout);
+        using var writer = GeneratedDataWriter.Open(layout, previous?.Complete == true);
         var todo = corpus.Where(p => !writer.DonePassages.Contains(p.Id)).ToList();
         console.Note($"{generator.Name} on {provider}: {corpus.Count} passages, {corpus.Count - todo.Count} already done in {layout.Directory}");
 
@@ -155,14 +156,8 @@ public sealed class GenerateCommand(CliConsole console) : AsyncCommand<GenerateS
     }
 
     /// <summary>Resuming into a folder generated with other settings would mix two data sets: refuse.</summary>
-    private static void CheckSameSettings(GenerationLayout layout, IReadOnlyDictionary<string, string> settings)
+    private static void CheckSameSettings(GenerationLayout layout, GenerationInfo? previous, IReadOnlyDictionary<string, string> settings)
     {
-        if (!File.Exists(layout.InfoPath) || !File.Exists(layout.QrelsPath))
-        {
-            return;
-        }
-
-        var previous = JsonSerializer.Deserialize(File.ReadAllText(layout.InfoPath), CliJsonContext.Default.GenerationInfo);
         var differing = previous?.Settings
             .Where(kv => kv.Key != "batchSize" && (!settings.TryGetValue(kv.Key, out var now) || now != kv.Value))
             .Select(kv => $"{kv.Key} was {kv.Value}, now {settings.GetValueOrDefault(kv.Key, "unset")}")
@@ -171,6 +166,23 @@ public sealed class GenerateCommand(CliConsole console) : AsyncCommand<GenerateS
         {
             throw new CliUsageException(
                 $"{layout.Directory} holds queries generated with other settings ({string.Join("; ", differing)}); use another --out or delete it.");
+        }
+    }
+
+    private static GenerationInfo? ReadPreviousInfo(GenerationLayout layout)
+    {
+        if (!File.Exists(layout.InfoPath) || !File.Exists(layout.QrelsPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(layout.InfoPath), CliJsonContext.Default.GenerationInfo);
+        }
+        catch (JsonException ex)
+        {
+            throw new CliUsageException($"{layout.InfoPath} is not valid JSON ({ex.Message}); delete it to resume without the settings check.", ex);
         }
     }
 

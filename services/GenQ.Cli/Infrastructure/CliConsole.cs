@@ -15,13 +15,20 @@ public sealed record CliConsole(IAnsiConsole Out, IAnsiConsole Status)
     /// <summary>Plain, non-interactive consoles over writers (tests, redirected output).</summary>
     public static CliConsole Create(TextWriter output, TextWriter status) => new(Plain(output), Plain(status));
 
-    private static IAnsiConsole Plain(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    private static IAnsiConsole Plain(TextWriter writer)
     {
-        Out = new AnsiConsoleOutput(writer),
-        Ansi = AnsiSupport.No,
-        ColorSystem = ColorSystemSupport.NoColors,
-        Interactive = InteractionSupport.No,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+
+        // No terminal to fit: never wrap a message or squeeze a table column.
+        console.Profile.Width = 1000;
+        return console;
+    }
 
     public void Note(string message) => Status.MarkupLineInterpolated($"[grey]{message}[/]");
 }

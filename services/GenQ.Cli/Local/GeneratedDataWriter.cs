@@ -7,7 +7,8 @@ namespace GenQ.Cli.Local;
 /// <summary>
 /// Appends generated queries to gen-queries.jsonl and gen-qrels/train.tsv chunk by chunk, queries first, then their
 /// qrels, each flushed. A passage counts as done once a qrels line names it, so after a crash <see cref="Open"/> keeps
-/// only complete lines whose query and qrels both exist and generation resumes with the passages not yet done.
+/// only complete lines whose query and qrels both exist (minus the last passage, which may be partial) and generation
+/// resumes with the passages not yet done.
 /// </summary>
 public sealed class GeneratedDataWriter : IDisposable
 {
@@ -34,7 +35,8 @@ public sealed class GeneratedDataWriter : IDisposable
     public int QueriesKept { get; }
 
     /// <summary>Opens the output folder, repairing what an interrupted run left (partial last lines, orphan lines).</summary>
-    public static GeneratedDataWriter Open(GenerationLayout layout)
+    /// <param name="previousRunCompleted">generation.json of the folder says its run finished: every passage in it is whole.</param>
+    public static GeneratedDataWriter Open(GenerationLayout layout, bool previousRunCompleted = false)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(layout.QrelsPath)!);
         var qrels = CompleteLines(layout.QrelsPath).Skip(1).Select(l => l.Split('\t')).Where(f => f.Length == 3).ToList();
@@ -54,7 +56,10 @@ public sealed class GeneratedDataWriter : IDisposable
             }
         }
 
-        var kept = qrels.Where(f => queries.ContainsKey(f[0])).ToList();
+        // Passages are written in order, so only the last passage in the file can have lost some of its qrels lines:
+        // drop it and generate it again.
+        var last = qrels.Count > 0 && !previousRunCompleted ? qrels[^1][1] : null;
+        var kept = qrels.Where(f => queries.ContainsKey(f[0]) && f[1] != last).ToList();
         var keptIds = kept.Select(f => f[0]).ToHashSet(StringComparer.Ordinal);
         AtomicFile.WriteAllLines(layout.QrelsPath, [GenerationLayout.QrelsHeader, .. kept.Select(f => string.Join('\t', f))]);
         AtomicFile.WriteAllLines(layout.QueriesPath, queries.Where(q => keptIds.Contains(q.Key)).Select(q => q.Value));
