@@ -1,0 +1,62 @@
+using GenQ.Search.Benchmarks;
+
+// Search-path benchmark (issue 5): (a) encoding throughput fp32 vs int8, (b) end-to-end search latency including query
+// embedding over a 100,000 x 384 embedded index, (c) zero-shot nDCG@10 on Cranfield fp32 vs int8. Prints markdown tables.
+var settings = BenchmarkSettings.Parse(args);
+Console.WriteLine($"Machine: {Machine.Description}");
+Console.WriteLine($"Load average at start: {Machine.LoadAverage}");
+using var models = new BenchmarkModels();
+Console.WriteLine($"Quantised {models.Float.Path} -> {models.Int8.Path} in {models.QuantizeSeconds:F1} s: model.onnx " +
+    $"{new FileInfo(models.Float.ModelPath).Length / 1048576.0:F1} MiB -> {new FileInfo(models.Int8.ModelPath).Length / 1048576.0:F1} MiB");
+var all = settings.Command == "all";
+
+if (all || settings.Command == "encode")
+{
+    Console.WriteLine();
+    Console.WriteLine($"(a) Encoding throughput: {settings.Passages} passages of ~60 tokens, batch 32, intra-op threads {settings.Threads}, {settings.Repeats} repeats");
+    using var probe = BenchmarkModels.Open(models.Float, 1);
+    var passages = EncodeBenchmark.Passages(probe, settings.Passages);
+    var rows = new[]
+    {
+        EncodeBenchmark.Run("fp32", models.Float, passages, settings.Threads, settings.Repeats),
+        EncodeBenchmark.Run("int8", models.Int8, passages, settings.Threads, settings.Repeats),
+    };
+    Console.WriteLine();
+    Console.WriteLine("| model | threads | passages x repeats | mean tokens | median passages/s | best passages/s | passages per CPU-second | load avg before / after |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
+    foreach (var r in rows)
+    {
+        Console.WriteLine($"| {r.Model} | {r.Threads} | {r.Passages} x {r.WallPassagesPerSecond.Length} | {r.MeanTokens:F1} | {r.Median:F1} | {r.Best:F1} | {r.PassagesPerCpuSecond:F1} | {r.LoadBefore:F1} / {r.LoadAfter:F1} |");
+    }
+}
+
+if (all || settings.Command == "search")
+{
+    Console.WriteLine();
+    Console.WriteLine("(b) End-to-end search latency including query embedding");
+    var rows = await SearchBenchmark.RunAsync(models, settings);
+    Console.WriteLine();
+    Console.WriteLine("| mode | clients | p50 ms | p99 ms | mean ms | QPS | of which encode (mean ms) | CPU ms/request | requests | load avg |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var r in rows)
+    {
+        Console.WriteLine($"| {r.Mode} | {r.Clients} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.MeanMs:F2} | {r.Qps:F1} | {r.EncodeMeanMs:F2} | {r.CpuMsPerRequest:F2} | {r.Requests} | {r.Load:F1} |");
+    }
+}
+
+if (all || settings.Command == "ndcg")
+{
+    Console.WriteLine();
+    Console.WriteLine($"(c) Zero-shot nDCG@10 on Cranfield (exact cosine over the corpus), intra-op threads {settings.Threads}");
+    var rows = RelevanceBenchmark.Run(models, settings.Threads);
+    Console.WriteLine();
+    Console.WriteLine("| model | nDCG@10 | queries | documents | corpus encode s | mean cosine of document vectors to fp32 |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+    foreach (var r in rows)
+    {
+        Console.WriteLine($"| {r.Model} | {r.NdcgAt10:F4} | {r.Queries} | {r.Documents} | {r.EncodeSeconds:F1} | {r.MeanCosineToFp32:F4} |");
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine($"Load average at end: {Machine.LoadAverage}");
