@@ -32,6 +32,8 @@ builder.AddProject<Projects.GenQ_SearchApi>("search-api")
     .WithDataDirectory(dataDirectory)
     .WithVectorIndex(qdrant)
     .WithEnvironment("Security__ApiKey", apiKey)
+    // --GenQ:Demo=true ingests the .NET API reference of this SDK as corpus "dotnet-api" on first start.
+    .WithEnvironment("Demo__IngestOnStart", builder.Configuration.GetValue("GenQ:Demo", false) ? "true" : "false")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 

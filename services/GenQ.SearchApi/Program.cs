@@ -19,5 +19,6 @@ app.MapScalarApiReference();
 app.MapRunsApi();
 app.MapSearchApi();
 app.MapCorporaApi();
+app.MapDemoApi();
 
 app.Run();

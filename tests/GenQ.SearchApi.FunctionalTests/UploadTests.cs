@@ -42,3 +42,21 @@ public sealed class UploadTests(SearchApiFixture api) : IClassFixture<SearchApiF
         Assert.Equal(3, (await response.Content.ReadFromJsonAsync<RunStatus>())!.PassageCount);
     }
 }
+
+public sealed class DemoTests(SearchApiFixture api) : IClassFixture<SearchApiFixture>
+{
+    [Fact]
+    public async Task DemoIngestsTheDotNetApiReferenceAsARun()
+    {
+        using var client = api.CreateAuthorizedClient();
+
+        var response = await client.PostAsync("/api/demo", content: null);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var run = (await response.Content.ReadFromJsonAsync<RunStatus>())!;
+        Assert.Equal("dotnet-api", run.Corpus);
+        Assert.InRange(run.PassageCount, 1000, 10000);
+        var db = await api.DatabaseAsync();
+        Assert.True(await db.HashExistsAsync($"genq:run:{run.RunId}:passages", "M:System.IO.File.ReadLines(System.String)"));
+    }
+}

@@ -3,7 +3,6 @@ using GenQ.Contracts.Runs;
 using GenQ.Queue.Abstractions;
 using GenQ.Runs;
 using GenQ.SearchApi.Ingestion;
-using GenQ.SearchApi.Search;
 using GenQ.SearchApi.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,10 +37,7 @@ public static class RunsApi
     public static async Task<Results<Accepted<RunStatus>, ValidationProblem, ProblemHttpResult>> UploadDocumentsAsync(
         string name,
         HttpContext http,
-        RunStore runs,
-        ModelRegistry models,
-        BaseModel baseModel,
-        IJobQueue queue,
+        RunStarter starter,
         IOptions<IngestOptions> options,
         CancellationToken cancellationToken)
     {
@@ -77,19 +73,7 @@ public static class RunsApi
         }
 
         // Nothing is stored before the whole upload validated; the run and its passages are then written in one transaction.
-        var batches = upload.Passages.Chunk(Math.Max(1, options.Value.PassagesPerBatch)).ToList();
-        var run = await runs.CreateRunAsync(name, upload.Passages, batches.Count);
-        for (var i = 0; i < batches.Count; i++)
-        {
-            // A deterministic message id: publishing a batch twice can never generate it twice.
-            await queue.PublishAsync(new GeneratePassagesJob(run.RunId, name, i, batches.Count, batches[i]),
-                messageId: $"{run.RunId}:generate:{i}", CancellationToken.None);
-        }
-        // Index the corpus with the base model right away, so search works before training finishes.
-        var baseVersion = $"base-{run.RunId}";
-        await models.RegisterAsync(name, baseVersion, baseModel.Folder.Path);
-        await queue.PublishAsync(new ModelPublishedJob(run.RunId, name, baseVersion, baseModel.Folder.Path, IsBaseModel: true),
-            messageId: $"{run.RunId}:model:{baseVersion}", CancellationToken.None);
+        var run = await starter.StartAsync(name, upload.Passages);
         return TypedResults.Accepted($"/api/runs/{run.RunId}", run);
     }
 

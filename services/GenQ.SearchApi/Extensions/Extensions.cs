@@ -1,5 +1,7 @@
+using GenQ.Demo;
 using GenQ.Queue.Redis;
 using GenQ.Runs;
+using GenQ.SearchApi.Demo;
 using GenQ.SearchApi.Ingestion;
 using GenQ.SearchApi.Search;
 using GenQ.SearchApi.Security;
@@ -22,6 +24,10 @@ internal static class Extensions
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(nameof(IngestOptions));
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration("Security");
+        builder.Services.AddSingleton<RunStarter>();
+        builder.Services.AddOptions<DemoCorpusOptions>().BindConfiguration("Demo");
+        builder.Services.AddSingleton<DemoIngestion>();
+        builder.Services.AddHostedService<DemoStartupService>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
     }
