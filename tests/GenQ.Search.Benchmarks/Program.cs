@@ -47,15 +47,19 @@ if (all || settings.Command == "search")
 if (all || settings.Command == "ndcg")
 {
     Console.WriteLine();
-    Console.WriteLine($"(c) Zero-shot nDCG@10 on Cranfield (exact cosine over the corpus), intra-op threads {settings.Threads}");
-    var rows = RelevanceBenchmark.Run(models, settings.Threads);
+    Console.WriteLine($"(c) Zero-shot nDCG@10 on Cranfield through GenQ.Evaluation (exact cosine over the corpus), intra-op threads {settings.Threads}");
+    var rows = await RelevanceBenchmark.RunAsync(models, settings.Threads);
     Console.WriteLine();
-    Console.WriteLine("| model | nDCG@10 | queries | documents | corpus encode s | mean cosine of document vectors to fp32 |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+    Console.WriteLine("| model | nDCG@10 | MRR@10 | Recall@100 | queries | documents | corpus encode s | mean cosine of document vectors to fp32 |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
     foreach (var r in rows)
     {
-        Console.WriteLine($"| {r.Model} | {r.NdcgAt10:F4} | {r.Queries} | {r.Documents} | {r.EncodeSeconds:F1} | {r.MeanCosineToFp32:F4} |");
+        var m = r.Report.Mean;
+        Console.WriteLine($"| {r.Model} | {m.NdcgAt10:F4} | {m.MrrAt10:F4} | {m.RecallAt100:F4} | {r.Report.QueryCount} | {r.Documents} | {r.EncodeSeconds:F1} | {r.MeanCosineToFp32:F4} |");
     }
+
+    var (better, same, worse) = RelevanceBenchmark.Compare(rows[0].Report, rows[1].Report);
+    Console.WriteLine($"Per query, int8 vs fp32 nDCG@10: better {better}, same {same}, worse {worse}");
 }
 
 Console.WriteLine();

@@ -1,40 +1,47 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using GenQ.Embeddings.Models;
+using GenQ.Evaluation.Data;
+using GenQ.Evaluation.Metrics;
+using GenQ.Evaluation.Retrieval;
 
 namespace GenQ.Search.Benchmarks;
 
-/// <summary>Zero-shot nDCG@10 on Cranfield: exact cosine retrieval over the whole corpus with fp32 and with int8 MiniLM.</summary>
+/// <summary>
+/// Zero-shot retrieval quality on Cranfield with fp32 and with int8 MiniLM, through GenQ.Evaluation (the same steps as
+/// <c>BeirEvaluator.EvaluateDenseMetricsAsync</c>: exact cosine over the whole corpus, trec_eval-style metrics), keeping
+/// the document vectors to compare the two models directly.
+/// </summary>
 internal static class RelevanceBenchmark
 {
-    public sealed record Result(string Model, double NdcgAt10, int Queries, int Documents, double EncodeSeconds, double MeanCosineToFp32);
+    public sealed record Result(string Model, MetricReport Report, int Documents, double EncodeSeconds, double MeanCosineToFp32);
 
-    public static List<Result> Run(BenchmarkModels models, int threads)
+    public static async Task<List<Result>> RunAsync(BenchmarkModels models, int threads)
     {
-        var folder = EvalData.Folder("cranfield");
-        var corpus = EvalData.Corpus(folder);
-        var queries = EvalData.Queries(folder).ToDictionary(q => q.Id, q => q.Text, StringComparer.Ordinal);
-        var qrels = LocalNdcg.ReadQrels(folder);
-        // The same passage text the indexer embeds: title and text joined with a space (GenQ.Runs.PassageText).
-        var texts = corpus.Select(d => string.IsNullOrWhiteSpace(d.Title) ? d.Text : $"{d.Title} {d.Text}".Trim()).ToList();
+        var dataset = BeirDataset.Load(EvalData.Folder("cranfield"));
         float[][]? reference = null;
         var results = new List<Result>();
         foreach (var (label, model) in new (string, ModelFolder)[] { ("fp32", models.Float), ("int8", models.Int8) })
         {
             using var encoder = BenchmarkModels.Open(model, threads);
             var clock = Stopwatch.StartNew();
-            var docs = encoder.Encode(texts);
+            var vectors = await DenseRetriever.EncodeCorpusAsync(encoder, dataset.Corpus);
             var seconds = clock.Elapsed.TotalSeconds;
-            var queryIds = qrels.Keys.ToList();
-            var queryVectors = encoder.Encode(queryIds.Select(id => queries[id]).ToList());
-            var byQuery = queryIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => queryVectors[x.i], StringComparer.Ordinal);
-            var ndcg = LocalNdcg.Mean(qrels, id => corpus.Select((d, j) => (d.Id, TensorPrimitives.Dot(byQuery[id], docs[j]))));
-            reference ??= docs;
-            var cosine = docs.Select((v, j) => (double)TensorPrimitives.CosineSimilarity(v, reference[j])).Average();
-            results.Add(new Result(label, ndcg, qrels.Count, corpus.Count, seconds, cosine));
-            Console.WriteLine($"  {label}: nDCG@10 {ndcg:F4} over {qrels.Count} queries, corpus of {corpus.Count} encoded in {seconds:F1} s (load {Machine.LoadAverage.Split(' ')[0]})");
+            var retriever = new DenseRetriever(dataset.Corpus.Select(p => p.Id).ToList(), vectors);
+            var report = RetrievalMetrics.Evaluate(dataset.Qrels, await retriever.SearchAllAsync(encoder, dataset.Queries));
+            reference ??= vectors;
+            var cosine = vectors.Select((v, j) => (double)TensorPrimitives.CosineSimilarity(v, reference[j])).Average();
+            results.Add(new Result(label, report, dataset.Corpus.Count, seconds, cosine));
+            Console.WriteLine($"  {label}: nDCG@10 {report.Mean.NdcgAt10:F4} over {report.QueryCount} queries, corpus of {dataset.Corpus.Count} encoded in {seconds:F1} s (load {Machine.LoadAverage.Split(' ')[0]})");
         }
 
         return results;
+    }
+
+    /// <summary>Per-query nDCG@10 of <paramref name="other"/> against <paramref name="baseline"/>: (better, same, worse).</summary>
+    public static (int Better, int Same, int Worse) Compare(MetricReport baseline, MetricReport other)
+    {
+        var deltas = baseline.PerQuery.Select(q => other.PerQuery[q.Key].NdcgAt10 - q.Value.NdcgAt10).ToList();
+        return (deltas.Count(d => d > 1e-9), deltas.Count(d => Math.Abs(d) <= 1e-9), deltas.Count(d => d < -1e-9));
     }
 }
