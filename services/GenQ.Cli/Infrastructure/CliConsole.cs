@@ -8,9 +8,25 @@ namespace GenQ.Cli.Infrastructure;
 /// </summary>
 public sealed record CliConsole(IAnsiConsole Out, IAnsiConsole Status)
 {
-    public static CliConsole CreateStandard() => new(
-        AnsiConsole.Console,
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }));
+    private const int UnboundedWidth = 1000;
+
+    public static CliConsole CreateStandard()
+    {
+        var output = AnsiConsole.Console;
+        var status = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // Redirected to a file or a pipe: no terminal to fit, so do not wrap lines or squeeze table columns to 80.
+        if (Console.IsOutputRedirected)
+        {
+            output.Profile.Width = UnboundedWidth;
+        }
+
+        if (Console.IsErrorRedirected)
+        {
+            status.Profile.Width = UnboundedWidth;
+        }
+
+        return new CliConsole(output, status);
+    }
 
     /// <summary>Plain, non-interactive consoles over writers (tests, redirected output).</summary>
     public static CliConsole Create(TextWriter output, TextWriter status) => new(Plain(output), Plain(status));
@@ -26,7 +42,7 @@ public sealed record CliConsole(IAnsiConsole Out, IAnsiConsole Status)
         });
 
         // No terminal to fit: never wrap a message or squeeze a table column.
-        console.Profile.Width = 1000;
+        console.Profile.Width = UnboundedWidth;
         return console;
     }
 

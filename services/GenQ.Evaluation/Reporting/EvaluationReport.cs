@@ -19,7 +19,7 @@ public sealed record EvaluationReport
 
     public required IReadOnlyList<SystemEvaluation> Systems { get; init; }
 
-    public string ToJson() => JsonSerializer.Serialize(this, EvaluationJsonContext.Default.EvaluationReport);
+    public string ToJson() => JsonSerializer.Serialize(this, EvaluationJsonContext.Readable.EvaluationReport);
 
     public static EvaluationReport FromJson(string json) =>
         JsonSerializer.Deserialize(json, EvaluationJsonContext.Default.EvaluationReport)
