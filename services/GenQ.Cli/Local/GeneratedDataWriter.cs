@@ -76,7 +76,7 @@ public sealed class GeneratedDataWriter : IDisposable
             foreach (var query in passage.Queries)
             {
                 var id = GenerationLayout.QueryIdPrefix + _nextQuery++.ToString(CultureInfo.InvariantCulture);
-                _queries.WriteLine(JsonSerializer.Serialize(new GeneratedQueryLine(id, query), CliJsonLinesContext.Default.GeneratedQueryLine));
+                _queries.WriteLine(JsonSerializer.Serialize(new GeneratedQueryLine(id, query), CliJsonLinesContext.Readable.GeneratedQueryLine));
                 qrels.Add($"{id}\t{passage.PassageId}\t1");
             }
         }
