@@ -25,22 +25,10 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
         var generator = File.Exists(layout.InfoPath)
             ? JsonSerializer.Deserialize(File.ReadAllText(layout.InfoPath), CliJsonContext.Default.GenerationInfo)?.Generator ?? "unknown"
             : "unknown";
-        var options = new TrainingOptions
-        {
-            Epochs = settings.Epochs,
-            BatchSize = settings.BatchSize,
-            LearningRate = settings.LearningRate,
-            WarmupFraction = settings.Warmup,
-            MaxQueryLength = settings.MaxQueryLength,
-            MaxPassageLength = settings.MaxPassageLength,
-            Seed = settings.Seed,
-            CheckpointEverySteps = settings.CheckpointEvery,
-            TorchThreads = settings.Threads,
-            Device = settings.Device,
-        };
+        var options = ToOptions(settings);
 
         var outputRoot = Path.GetFullPath(settings.Out);
-        var runId = "local-" + new string(Path.GetFileName(layout.Directory).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+        var runId = RunId(layout);
         var checkpoints = Path.Combine(outputRoot, ".checkpoints", runId);
         if (!settings.Resume && Directory.Exists(checkpoints))
         {
@@ -82,6 +70,24 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
             $"Trained {result.Steps} steps on {pairs.Count} pairs in {result.Duration.TotalSeconds:F1} s (final loss {result.FinalLoss:F4}{resumed}); model: {result.ModelPath}");
         return ExitCodes.Ok;
     }
+
+    internal static TrainingOptions ToOptions(TrainSettings settings) => new()
+    {
+        Epochs = settings.Epochs,
+        BatchSize = settings.BatchSize,
+        LearningRate = settings.LearningRate,
+        WarmupFraction = settings.Warmup,
+        MaxQueryLength = settings.MaxQueryLength,
+        MaxPassageLength = settings.MaxPassageLength,
+        Seed = settings.Seed,
+        CheckpointEverySteps = settings.CheckpointEvery,
+        TorchThreads = settings.Threads,
+        Device = settings.Device,
+    };
+
+    /// <summary>Stable per data folder, so a rerun finds the checkpoints of an interrupted run (the trainer checks the data and options match).</summary>
+    internal static string RunId(GenerationLayout layout) =>
+        "local-" + new string(Path.GetFileName(layout.Directory).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
 
     /// <summary>(query text, passage text) for every qrels line of the generated folder; unknown ids are bad input.</summary>
     internal static List<TrainingPair> ReadPairs(GenerationLayout layout, string corpusPath)
