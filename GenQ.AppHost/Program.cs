@@ -16,6 +16,9 @@ var qdrant = builder.AddGenQQdrant("qdrant");
 // `dotnet user-secrets set Parameters:api-key <key> --project GenQ.AppHost`; appsettings.json has a local default.
 var apiKey = builder.AddParameter("api-key", secret: true);
 
+// The trainer fine-tunes the base model and the search API indexes with it before training: both get the same one.
+var baseModelPath = builder.Configuration["GenQ:BaseModelPath"] ?? "";
+
 builder.AddProject<Projects.GenQ_GeneratorWorker>("generator-worker")
     .WithReplicas(builder.Configuration.GetValue("GenQ:GeneratorReplicas", 2))
     .WithReference(redis).WaitFor(redis)
@@ -25,12 +28,14 @@ builder.AddProject<Projects.GenQ_TrainerWorker>("trainer-worker")
     .WithReference(redis).WaitFor(redis)
     .WithDataDirectory(dataDirectory)
     .WithVectorIndex(qdrant)
+    .WithEnvironment("BaseModel__ModelPath", baseModelPath)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.GenQ_SearchApi>("search-api")
     .WithReference(redis).WaitFor(redis)
     .WithDataDirectory(dataDirectory)
     .WithVectorIndex(qdrant)
+    .WithEnvironment("BaseModel__ModelPath", baseModelPath)
     .WithEnvironment("Security__ApiKey", apiKey)
     // --GenQ:Demo=true ingests the .NET API reference of this SDK as corpus "dotnet-api" on first start.
     .WithEnvironment("Demo__IngestOnStart", builder.Configuration.GetValue("GenQ:Demo", false) ? "true" : "false")

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using GenQ.Embeddings.Inference;
+using GenQ.Embeddings.Models;
 using GenQ.Runs;
 using GenQ.SearchApi.Model;
-using GenQ.SearchApi.Search;
 using GenQ.VectorStore;
 using GenQ.VectorStore.Model;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +32,7 @@ public sealed class HotSwapTests(SearchApiFixture api) : IClassFixture<SearchApi
     {
         using var client = api.CreateClient();
         var services = api.Services;
-        var baseModel = services.GetRequiredService<BaseModel>().Folder;
+        var baseModel = services.GetRequiredService<BaseModelProvider>().Folder;
         var secondModel = CopyModelFolder(baseModel.Path, Path.Combine(api.DataDirectory, "models", "rollout", "v0002"));
         await IndexAsync(services, "v0001", baseModel.Path);
 

@@ -1,8 +1,14 @@
 namespace GenQ.Embeddings.Models;
 
-/// <summary>Where the default base model (all-MiniLM-L6-v2) is looked for and materialised.</summary>
+/// <summary>
+/// The base model: a model folder of the user's, or the default all-MiniLM-L6-v2 and where it is looked for and
+/// materialised. Services bind it from the <c>BaseModel</c> section.
+/// </summary>
 public sealed class BaseModelOptions
 {
+    /// <summary>A model folder (model.onnx, vocab.txt, manifest.json) to use instead of all-MiniLM-L6-v2.</summary>
+    public string? ModelPath { get; set; }
+
     /// <summary>
     /// Folder under which base models are extracted (default: <c>$GENQ_MODEL_CACHE</c>, else
     /// <c>~/.local/share/genq/models</c>). Extraction happens once; later calls reuse the folder.

@@ -84,11 +84,13 @@ internal sealed class ConsumerGroupOperations(IDatabase db, RedisQueueKeys keys,
         await transaction.ExecuteAsync().ConfigureAwait(false);
     }
 
-    public async Task<(IReadOnlyList<QueueEntry> Claimed, RedisValue[] Deleted)> ReclaimAsync(TimeSpan minIdle, int count)
+    /// <summary>Takes over entries idle longer than <paramref name="minIdle"/>; entries deleted from the stream meanwhile
+    /// are dropped from the pending list by Redis itself.</summary>
+    public async Task<IReadOnlyList<QueueEntry>> ReclaimAsync(TimeSpan minIdle, int count)
     {
         var result = await db.StreamAutoClaimAsync(keys.Stream, group, consumer, (long)minIdle.TotalMilliseconds, "0-0", count)
             .ConfigureAwait(false);
-        return (result.ClaimedEntries.Where(e => !e.IsNull).Select(QueueEntry.From).ToList(), result.DeletedIds);
+        return result.ClaimedEntries.Where(e => !e.IsNull).Select(QueueEntry.From).ToList();
     }
 
     public async Task<(long Pending, long Lag)> BacklogAsync()

@@ -109,7 +109,7 @@ public sealed class RedisJobConsumer<TJob> : BackgroundService where TJob : IJob
 
     private async Task ReclaimAbandonedAsync(CancellationToken stoppingToken)
     {
-        var (claimed, _) = await _group.ReclaimAsync(_options.VisibilityTimeout, count: 16).ConfigureAwait(false);
+        var claimed = await _group.ReclaimAsync(_options.VisibilityTimeout, count: 16).ConfigureAwait(false);
         if (claimed.Count == 0)
         {
             return;

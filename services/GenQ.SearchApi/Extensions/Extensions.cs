@@ -1,4 +1,5 @@
 using GenQ.Demo;
+using GenQ.Embeddings.Models;
 using GenQ.Queue.Redis;
 using GenQ.Runs;
 using GenQ.SearchApi.Demo;
@@ -19,7 +20,7 @@ internal static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddSingleton<ModelRegistry>();
-        builder.Services.AddSingleton<BaseModel>();
+        builder.Services.AddSingleton(new BaseModelProvider(builder.Configuration.GetSection("BaseModel").Get<BaseModelOptions>() ?? new()));
         builder.Services.AddSingleton<QueryEncoderCache>();
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(nameof(IngestOptions));

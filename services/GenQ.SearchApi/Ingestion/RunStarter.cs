@@ -2,7 +2,7 @@ using GenQ.Contracts.Jobs;
 using GenQ.Contracts.Runs;
 using GenQ.Queue.Abstractions;
 using GenQ.Runs;
-using GenQ.SearchApi.Search;
+using GenQ.Embeddings.Models;
 using Microsoft.Extensions.Options;
 
 namespace GenQ.SearchApi.Ingestion;
@@ -11,7 +11,7 @@ namespace GenQ.SearchApi.Ingestion;
 /// Starts a run for validated passages: stores run and passages in one transaction, queues generation batch by batch,
 /// and queues indexing with the base model so the corpus is searchable before training ends.
 /// </summary>
-public sealed class RunStarter(RunStore runs, ModelRegistry models, BaseModel baseModel, IJobQueue queue, IOptions<IngestOptions> options)
+public sealed class RunStarter(RunStore runs, ModelRegistry models, BaseModelProvider baseModel, IJobQueue queue, IOptions<IngestOptions> options)
 {
     public async Task<RunStatus> StartAsync(string corpus, IReadOnlyList<PassageRecord> passages)
     {

@@ -1,4 +1,5 @@
 using GenQ.Contracts.Jobs;
+using GenQ.Embeddings.Models;
 using GenQ.Queue.Redis;
 using GenQ.Runs;
 using GenQ.Runs.Storage;
@@ -19,7 +20,7 @@ internal static class Extensions
         builder.Services.AddOptions<StorageOptions>().BindConfiguration("Storage");
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration("Training");
         builder.Services.AddOptions<TrainerWorkerOptions>().BindConfiguration(nameof(TrainerWorkerOptions));
-        builder.Services.AddSingleton<BaseModelProvider>();
+        builder.Services.AddSingleton(new BaseModelProvider(builder.Configuration.GetSection("BaseModel").Get<BaseModelOptions>() ?? new()));
         builder.Services.AddSingleton(services => new TrainingMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddSingleton<IndexingMetrics>();
         builder.AddVectorIndex();

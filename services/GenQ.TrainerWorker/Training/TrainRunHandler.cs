@@ -1,5 +1,6 @@
 using GenQ.Contracts.Jobs;
 using GenQ.Contracts.Runs;
+using GenQ.Embeddings.Models;
 using GenQ.Queue.Abstractions;
 using GenQ.Runs;
 using GenQ.Runs.Storage;
