@@ -13,5 +13,6 @@ namespace GenQ.Contracts;
 [JsonSerializable(typeof(TrainRunJob))]
 [JsonSerializable(typeof(PassageRecord))]
 [JsonSerializable(typeof(RunStatus))]
+[JsonSerializable(typeof(RunHybridReport))]
 [JsonSerializable(typeof(IReadOnlyList<QueryPassagePair>))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -14,6 +14,7 @@ internal static class RunFields
     public const string Error = "error";
     public const string Progress = "progress";
     public const string Detail = "detail";
+    public const string Hybrid = "hybrid";
     public const string CreatedAt = "created_at";
     public const string UpdatedAt = "updated_at";
 }

@@ -127,6 +127,14 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
             new(RunFields.UpdatedAt, clock.GetUtcNow().ToUnixTimeMilliseconds()),
         ]);
 
+    /// <summary>Records the label-free hybrid tuning of the run's model (shown in the run status).</summary>
+    public Task SetHybridAsync(string runId, RunHybridReport report) =>
+        Db.HashSetAsync(RunKeys.Run(runId),
+        [
+            new(RunFields.Hybrid, JsonSerializer.Serialize(report, ContractsJsonContext.Default.RunHybridReport)),
+            new(RunFields.UpdatedAt, clock.GetUtcNow().ToUnixTimeMilliseconds()),
+        ]);
+
     /// <summary>Names of all corpora that have had an upload, sorted.</summary>
     public async Task<IReadOnlyList<string>> ListCorporaAsync() =>
         (await Db.SetMembersAsync(RunKeys.CorpusIndex).ConfigureAwait(false)).Select(name => name.ToString()).Order(StringComparer.Ordinal).ToList();
@@ -162,6 +170,9 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
             double.TryParse(Text(RunFields.Progress), CultureInfo.InvariantCulture, out var progress) ? progress : null,
             Text(RunFields.Detail),
             DateTimeOffset.FromUnixTimeMilliseconds(Number(RunFields.CreatedAt)),
-            DateTimeOffset.FromUnixTimeMilliseconds(Number(RunFields.UpdatedAt)));
+            DateTimeOffset.FromUnixTimeMilliseconds(Number(RunFields.UpdatedAt)))
+        {
+            Hybrid = Text(RunFields.Hybrid) is { } hybrid ? JsonSerializer.Deserialize(hybrid, ContractsJsonContext.Default.RunHybridReport) : null,
+        };
     }
 }

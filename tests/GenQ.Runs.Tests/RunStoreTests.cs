@@ -58,5 +58,22 @@ public sealed class RunStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HybridTuningReportIsPartOfTheStatusAndSurvivesAStageChange()
+    {
+        var run = await _runs.CreateRunAsync("demo", Passages, batchCount: 1);
+        Assert.Null(run.Hybrid);
+        var report = new RunHybridReport("weighted(alpha=0.7)", 42, [new("rrf(k=60)", 0.61), new("weighted(alpha=0.7)", 0.66)]);
+
+        await _runs.SetHybridAsync(run.RunId, report);
+        await _runs.SetStageAsync(run.RunId, RunStage.Ready);
+
+        var status = (await _runs.GetAsync(run.RunId))!;
+        Assert.Equal(RunStage.Ready, status.Stage);
+        Assert.Equal(report.Chosen, status.Hybrid!.Chosen);
+        Assert.Equal(42, status.Hybrid.HeldOutQueries);
+        Assert.Equal(report.Candidates, status.Hybrid.Candidates);
+    }
+
+    [Fact]
     public async Task UnknownRunIsNull() => Assert.Null(await _runs.GetAsync("nope"));
 }

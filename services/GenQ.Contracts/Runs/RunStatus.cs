@@ -19,4 +19,8 @@ public sealed record RunStatus(
     double? Progress,
     string? Detail,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The label-free hybrid tuning of the run's model, once indexing has done it.</summary>
+    public RunHybridReport? Hybrid { get; init; }
+}
