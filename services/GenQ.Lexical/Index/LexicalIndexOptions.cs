@@ -1,0 +1,13 @@
+using GenQ.Lexical.Analysis;
+
+namespace GenQ.Lexical.Index;
+
+/// <summary>How a <see cref="LuceneLexicalIndex"/> analyses and scores.</summary>
+public sealed record LexicalIndexOptions
+{
+    /// <summary>Analysis of documents and queries. A reopened on-disk index keeps the analysis it was written with.</summary>
+    public LexicalAnalyzerKind Analyzer { get; init; } = LexicalAnalyzerKind.English;
+
+    /// <summary>BM25 k1 and b (query-time only in Lucene: an index can be searched with other values).</summary>
+    public Bm25Parameters Parameters { get; init; } = Bm25Parameters.Default;
+}

@@ -1,0 +1,119 @@
+using GenQ.Lexical.Analysis;
+using GenQ.Lexical.Index;
+
+namespace GenQ.Lexical.Tests;
+
+public sealed class LuceneLexicalIndexTests
+{
+    [Fact]
+    public void CommittedIndexIsFoundAgainAfterReopeningWithItsAnalyzerAndStoredText()
+    {
+        using var folder = new TempFolder();
+        using (var writer = LuceneLexicalIndex.OpenWritable(folder.Path, new LexicalIndexOptions { Analyzer = LexicalAnalyzerKind.Standard }))
+        {
+            writer.AddOrReplace(ThreeDocuments.All);
+            writer.Commit();
+        }
+
+        using var reader = LuceneLexicalIndex.OpenReadOnly(folder.Path);
+
+        Assert.Equal(LexicalAnalyzerKind.Standard, reader.Analyzer);
+        Assert.Equal(3, reader.DocumentCount);
+        var hit = Assert.Single(reader.Search("guava", 5, includeStoredText: true));
+        Assert.Equal(new LexicalHit("c", hit.Score, "fig", "guava honeydew jackfruit"), hit);
+        Assert.Throws<InvalidOperationException>(() => reader.AddOrReplace([ThreeDocuments.A]));
+    }
+
+    [Fact]
+    public void ChangesAfterTheLastCommitAreDiscardedOnDispose()
+    {
+        using var folder = new TempFolder();
+        using (var writer = LuceneLexicalIndex.OpenWritable(folder.Path))
+        {
+            writer.AddOrReplace([ThreeDocuments.A]);
+            writer.Commit();
+            writer.AddOrReplace([ThreeDocuments.C]);
+        }
+
+        using var reader = LuceneLexicalIndex.OpenReadOnly(folder.Path);
+
+        Assert.Equal(1, reader.DocumentCount);
+        Assert.Empty(reader.Search("guava", 5));
+    }
+
+    [Fact]
+    public void ReopeningForWritingAppendsAndTheSameIdReplaces()
+    {
+        using var folder = new TempFolder();
+        using (var writer = LuceneLexicalIndex.OpenWritable(folder.Path))
+        {
+            writer.AddOrReplace(ThreeDocuments.All);
+            writer.Commit();
+        }
+
+        using (var writer = LuceneLexicalIndex.OpenWritable(folder.Path))
+        {
+            writer.AddOrReplace([new LexicalDocument("a", "zebra", "stripes")]);
+            writer.Commit();
+            Assert.Equal(3, writer.DocumentCount);
+            Assert.Empty(writer.Search("cherry", 5));
+            Assert.Equal("a", Assert.Single(writer.Search("zebra", 5)).Id);
+        }
+    }
+
+    [Fact]
+    public void AnIndexWrittenWithOneAnalyzerCannotBeExtendedWithAnother()
+    {
+        using var folder = new TempFolder();
+        using (var writer = LuceneLexicalIndex.OpenWritable(folder.Path))
+        {
+            writer.AddOrReplace([ThreeDocuments.A]);
+            writer.Commit();
+        }
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            LuceneLexicalIndex.OpenWritable(folder.Path, new LexicalIndexOptions { Analyzer = LexicalAnalyzerKind.Standard }));
+        Assert.Contains("English", error.Message);
+    }
+
+    [Fact]
+    public void OpeningAFolderWithoutAnIndexReadOnlyNamesTheFolder()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.Path);
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => LuceneLexicalIndex.OpenReadOnly(folder.Path));
+        Assert.Contains(folder.Path, error.Message);
+    }
+
+    [Fact]
+    public async Task SearchesRunConcurrentlyWithWritesAndCommits()
+    {
+        using var index = LuceneLexicalIndex.CreateInMemory();
+        index.AddOrReplace(ThreeDocuments.All);
+        index.Commit();
+
+        var writer = Task.Run(() =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                index.AddOrReplace([new LexicalDocument($"n{i}", "", $"kiwi number{i}")]);
+                index.Commit();
+            }
+        });
+        Parallel.For(0, 400, _ => Assert.NotEmpty(index.Search("kiwi apple", 10)));
+        await writer;
+
+        Assert.Equal(53, index.DocumentCount);
+        Assert.Equal(51, index.Search("kiwi", 100).Count);
+    }
+
+    [Fact]
+    public void EmptyIdsAreRejected()
+    {
+        using var index = LuceneLexicalIndex.CreateInMemory();
+
+        var error = Assert.Throws<ArgumentException>(() => index.AddOrReplace([ThreeDocuments.A, new LexicalDocument("", "t", "x")]));
+        Assert.Contains("Document 1", error.Message);
+    }
+}
