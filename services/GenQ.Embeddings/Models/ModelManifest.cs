@@ -45,4 +45,10 @@ public sealed record ModelManifest
 
     /// <summary>Training metrics of a fine-tuned model (e.g. final loss, pairs/s).</summary>
     public IReadOnlyDictionary<string, double>? Metrics { get; init; }
+
+    /// <summary>
+    /// How hybrid search fuses this model with BM25 by default (tuned on held-out synthetic queries); absent in
+    /// manifests written before hybrid search and for models never tuned, where hybrid uses RRF k = 60.
+    /// </summary>
+    public ModelHybridSettings? Hybrid { get; init; }
 }

@@ -1,0 +1,35 @@
+namespace GenQ.Embeddings.Models;
+
+/// <summary>
+/// The <c>hybrid</c> section of a model manifest: the fusion of this model's dense ranking with BM25 that hybrid search
+/// uses by default, chosen without labels on held-out synthetic queries (GenQ.Hybrid's FusionTuner). Plain values, so
+/// this project needs no reference to GenQ.Hybrid: <see cref="Method"/> is "rrf" or "weighted".
+/// </summary>
+public sealed record ModelHybridSettings
+{
+    /// <summary>"rrf" (reciprocal-rank fusion) or "weighted" (α·dense + (1 − α)·BM25 over min–max normalised scores).</summary>
+    public required string Method { get; init; }
+
+    /// <summary>Weight of the dense side (weighted fusion).</summary>
+    public double? Alpha { get; init; }
+
+    /// <summary>RRF's rank offset k (RRF).</summary>
+    public int? RrfK { get; init; }
+
+    /// <summary>False when there were too few held-out queries and the default was kept (<see cref="Note"/> says why).</summary>
+    public bool Tuned { get; init; } = true;
+
+    /// <summary>Held-out synthetic queries the candidates were scored on.</summary>
+    public int HeldOutQueries { get; init; }
+
+    /// <summary>MRR@10 of the chosen setting on the held-out queries.</summary>
+    public double? MrrAt10 { get; init; }
+
+    /// <summary>Every setting tried ("rrf:60", "weighted:0.7", ...) and its MRR@10.</summary>
+    public IReadOnlyDictionary<string, double>? Candidates { get; init; }
+
+    /// <summary>Whether held-out passages were indexed as their positive text (inverse-cloze generators) while tuning.</summary>
+    public bool PositiveTextSwap { get; init; }
+
+    public string? Note { get; init; }
+}
