@@ -13,7 +13,7 @@ namespace GenQ.Quantization;
 /// large embedding tables are stored as int8 with per-row scales. The result is an ordinary model folder
 /// (model.onnx + vocab.txt + manifest.json, plus quantization.json) that <c>OnnxSentenceEncoder</c> loads unchanged.
 /// </summary>
-public static class DynamicInt8Quantizer
+public static partial class DynamicInt8Quantizer
 {
     public const string Method = "dynamic-int8";
 

@@ -19,9 +19,10 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
     private readonly bool _hasTokenTypeIds;
     private readonly int _maxLength;
 
-    private OnnxSentenceEncoder(ModelFolder folder, OnnxSentenceEncoderOptions options, InferenceSession session, string provider)
+    private OnnxSentenceEncoder(ModelFolder folder, string modelPath, OnnxSentenceEncoderOptions options, InferenceSession session, string provider)
     {
         Folder = folder;
+        ModelPath = modelPath;
         _options = options;
         _session = session;
         ExecutionProvider = provider;
@@ -31,19 +32,22 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
         if (!inputs.Contains("input_ids") || !inputs.Contains("attention_mask"))
         {
             throw new InvalidDataException(
-                $"'{folder.ModelPath}' must take inputs 'input_ids' and 'attention_mask'; it takes: {string.Join(", ", inputs)}.");
+                $"'{modelPath}' must take inputs 'input_ids' and 'attention_mask'; it takes: {string.Join(", ", inputs)}.");
         }
 
         if (!session.OutputMetadata.ContainsKey(OutputName))
         {
             throw new InvalidDataException(
-                $"'{folder.ModelPath}' has no output '{OutputName}'; it has: {string.Join(", ", session.OutputMetadata.Keys)}.");
+                $"'{modelPath}' has no output '{OutputName}'; it has: {string.Join(", ", session.OutputMetadata.Keys)}.");
         }
 
         _hasTokenTypeIds = inputs.Contains("token_type_ids");
     }
 
     public ModelFolder Folder { get; }
+
+    /// <summary>The ONNX file this encoder runs (model.onnx, or model.int8.onnx for <see cref="EncoderPrecision.Int8"/>).</summary>
+    public string ModelPath { get; }
 
     public ModelManifest Manifest => Folder.Manifest;
 
@@ -64,11 +68,12 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
         options ??= new OnnxSentenceEncoderOptions();
         logger ??= NullLogger.Instance;
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
-        var (session, provider) = CreateSession(folder.ModelPath, options, logger);
+        var modelPath = EncoderModelFiles.Resolve(folder, options.Precision);
+        var (session, provider) = CreateSession(modelPath, options, logger);
         try
         {
-            var encoder = new OnnxSentenceEncoder(folder, options, session, provider);
-            EncoderLog.EncoderLoaded(logger, folder.Manifest.ModelName, folder.Manifest.Version, folder.ModelPath, provider, options.IntraOpThreads);
+            var encoder = new OnnxSentenceEncoder(folder, modelPath, options, session, provider);
+            EncoderLog.EncoderLoaded(logger, folder.Manifest.ModelName, folder.Manifest.Version, modelPath, provider, options.IntraOpThreads);
             return encoder;
         }
         catch
@@ -137,7 +142,7 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
         if (hidden.Length != (long)batch.BatchSize * seq * dim)
         {
             throw new InvalidDataException(
-                $"'{Folder.ModelPath}' returned {hidden.Length} values for [{batch.BatchSize}, {seq}, {dim}]; does the manifest's embeddingDimension match the model?");
+                $"'{ModelPath}' returned {hidden.Length} values for [{batch.BatchSize}, {seq}, {dim}]; does the manifest's embeddingDimension match the model?");
         }
 
         var embeddings = new float[batch.BatchSize][];

@@ -22,6 +22,12 @@ public sealed class OnnxSentenceEncoderOptions
 
     public int CudaDeviceId { get; set; }
 
+    /// <summary>
+    /// Which file of the model folder runs: fp32 <c>model.onnx</c> (default) or the int8 <c>model.int8.onnx</c> next to
+    /// it. Int8 suits query encoding (2-3x faster, small nDCG@10 cost); keep fp32 for corpus encoding.
+    /// </summary>
+    public EncoderPrecision Precision { get; set; } = EncoderPrecision.Fp32;
+
     public GraphOptimizationLevel GraphOptimizationLevel { get; set; } = GraphOptimizationLevel.ORT_ENABLE_ALL;
 
     /// <summary>
