@@ -5,6 +5,7 @@ using GenQ.Evaluation.Data;
 using GenQ.Evaluation.Metrics;
 using GenQ.Evaluation.Reporting;
 using GenQ.Evaluation.Retrieval;
+using GenQ.Lexical.Analysis;
 
 namespace GenQ.Evaluation;
 
@@ -31,7 +32,9 @@ public static class BeirEvaluator
             {
                 ["k1"] = bm25.Options.K1.ToString("R", c),
                 ["b"] = bm25.Options.B.ToString("R", c),
-                ["analyzer"] = "StandardAnalyzer (English stop words)",
+                ["analyzer"] = bm25.Options.Analyzer == LexicalAnalyzerKind.English
+                    ? "English (Lucene EnglishAnalyzer: possessives, lower case, stop words, Porter stemming)"
+                    : "Standard (Lucene StandardAnalyzer: lower case, English stop words)",
                 ["fields"] = "title + text",
             },
         };

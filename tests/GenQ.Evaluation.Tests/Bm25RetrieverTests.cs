@@ -1,6 +1,7 @@
 using GenQ.Contracts.Jobs;
 using GenQ.Evaluation.Data;
 using GenQ.Evaluation.Retrieval;
+using GenQ.Lexical.Analysis;
 
 namespace GenQ.Evaluation.Tests;
 
@@ -68,5 +69,31 @@ public sealed class Bm25RetrieverTests
         Assert.InRange(result.Metrics.RecallAt100, 0.8, 1.0);
         Assert.Equal("0.9", result.Settings!["k1"]);
         Assert.Equal("0.4", result.Settings["b"]);
+        Assert.StartsWith("English", result.Settings["analyzer"]);
+    }
+
+    [Fact]
+    public void EnglishAnalysisMatchesInflectedFormsAndStandardDoesNot()
+    {
+        using var english = new Bm25Retriever(Corpus);
+        using var standard = new Bm25Retriever(Corpus, new Bm25Options { Analyzer = LexicalAnalyzerKind.Standard });
+
+        // "treaties" stems to "treati" like "treaty"; without stemming it matches nothing.
+        Assert.Equal(["1", "4"], english.Search("treaties").Select(h => h.DocumentId).Order());
+        Assert.Empty(standard.Search("treaties"));
+        Assert.Equal(LexicalAnalyzerKind.English, english.Options.Analyzer);
+    }
+
+    [Fact]
+    public void ScoresAreTheServedLexicalIndexScores()
+    {
+        using var bm25 = new Bm25Retriever(Corpus);
+        using var served = GenQ.Lexical.Index.LuceneLexicalIndex.CreateInMemory();
+        served.AddOrReplace(Corpus.Select(p => new GenQ.Lexical.Index.LexicalDocument(p.Id, p.Title, p.Text)));
+        served.Commit();
+
+        Assert.Equal(
+            served.Search("nuclear treaty signed", 10).Select(h => (h.Id, (double)h.Score)),
+            bm25.Search("nuclear treaty signed").Select(h => (h.DocumentId, h.Score)));
     }
 }
