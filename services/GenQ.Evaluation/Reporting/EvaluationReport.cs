@@ -31,16 +31,20 @@ public sealed record EvaluationReport
         var text = new StringBuilder();
         text.AppendLine(c, $"Collection `{Collection}`: {Documents} passages, {Queries} judged queries, {Judgments} judgments.");
         text.AppendLine();
-        text.AppendLine("| system | model | version | generator | pairs | training s | nDCG@10 | MRR@10 | Recall@100 | MAP@100 |");
-        text.AppendLine("|---|---|---|---|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| system | mode | model | version | generator | pairs | training s | nDCG@10 | MRR@10 | Recall@100 | MAP@100 |");
+        text.AppendLine("|---|---|---|---|---|---:|---:|---:|---:|---:|---:|");
         foreach (var s in Systems)
         {
             text.AppendLine(c,
-                $"| {s.System} | {Cell(s.Model)} | {Cell(s.ModelVersion)} | {Cell(s.Generator)} | {s.TrainingPairs?.ToString(c) ?? "-"} | {s.TrainingSeconds?.ToString("F0", c) ?? "-"} | {s.Metrics.NdcgAt10:F4} | {s.Metrics.MrrAt10:F4} | {s.Metrics.RecallAt100:F4} | {s.Metrics.MapAt100:F4} |");
+                $"| {s.System} | {Cell(ModeCell(s))} | {Cell(s.Model)} | {Cell(s.ModelVersion)} | {Cell(s.Generator)} | {s.TrainingPairs?.ToString(c) ?? "-"} | {s.TrainingSeconds?.ToString("F0", c) ?? "-"} | {s.Metrics.NdcgAt10:F4} | {s.Metrics.MrrAt10:F4} | {s.Metrics.RecallAt100:F4} | {s.Metrics.MapAt100:F4} |");
         }
 
         return text.ToString();
     }
+
+    /// <summary>The mode, with the fusion setting for a hybrid row (e.g. "hybrid rrf:60").</summary>
+    public static string? ModeCell(SystemEvaluation system) =>
+        system.Settings?.TryGetValue(SettingKeys.Fusion, out var fusion) == true ? $"{system.Mode} {fusion}" : system.Mode;
 
     private static string Cell(string? value) => string.IsNullOrEmpty(value) ? "-" : value.Replace("|", "\\|", StringComparison.Ordinal);
 }

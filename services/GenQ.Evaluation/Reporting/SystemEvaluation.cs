@@ -12,6 +12,9 @@ public sealed record SystemEvaluation
 
     public required string Model { get; init; }
 
+    /// <summary>Search mode of the row: "dense", "bm25" or "hybrid" (null in reports written before hybrid search).</summary>
+    public string? Mode { get; init; }
+
     public string? ModelVersion { get; init; }
 
     public string? Generator { get; init; }
@@ -25,6 +28,6 @@ public sealed record SystemEvaluation
     /// <summary>Wall time of indexing/encoding the corpus and running the queries.</summary>
     public double EvaluationSeconds { get; init; }
 
-    /// <summary>Free-form settings worth reporting (BM25 k1/b, analyzer, execution provider).</summary>
+    /// <summary>Free-form settings worth reporting (BM25 k1/b, analyzer, execution provider, a hybrid row's fusion).</summary>
     public IReadOnlyDictionary<string, string>? Settings { get; init; }
 }

@@ -1,0 +1,59 @@
+using GenQ.Contracts.Jobs;
+using GenQ.Embeddings.Inference;
+using GenQ.Embeddings.Models;
+using GenQ.Evaluation.Data;
+using GenQ.Evaluation.Hybrid;
+using GenQ.Hybrid.Fusion;
+using GenQ.Hybrid.Tuning;
+
+namespace GenQ.Evaluation.Tests;
+
+public sealed class HybridTuningTests
+{
+    [Fact]
+    public async Task PositiveTextSwapRemovesBm25sVerbatimAdvantageOnInverseClozeQueries()
+    {
+        // 120 Cranfield passages without their titles (Cranfield texts open with the title again); 30 inverse-cloze pairs:
+        // the longest later sentence is the query, the passage without it the positive text.
+        var corpus = BeirReader.ReadCorpus(Path.Combine(EvalData.Collection("cranfield"), "corpus.jsonl")).Take(120).Select(p => p with { Title = "" }).ToList();
+        var heldOut = corpus
+            .Select(p => (p, sentences: p.Text.Split(" . ", StringSplitOptions.RemoveEmptyEntries)))
+            .Where(x => x.sentences.Length >= 3)
+            .Select(x => (x.p, x.sentences, query: x.sentences.Skip(1).MaxBy(s => s.Length)!))
+            .Where(x => x.query.Split(' ').Length >= 8)
+            .Take(30)
+            .Select(x => new QueryPassagePair(x.query, x.p.Id, string.Join(" . ", x.sentences.Where(s => s != x.query))))
+            .ToList();
+        Assert.Equal(30, heldOut.Count);
+        using var encoder = OnnxSentenceEncoder.Create(BaseModelLocator.GetMiniLM(), new OnnxSentenceEncoderOptions { PreferCuda = false });
+        var vectors = await Retrieval.DenseRetriever.EncodeCorpusAsync(encoder, corpus);
+
+        var swapped = await HybridTuning.TuneAsync(corpus, heldOut, encoder, corpusVectors: vectors);
+        var verbatim = await HybridTuning.TuneAsync(corpus, heldOut, encoder, new HybridTuningOptions { SwapPositives = false }, vectors);
+
+        double Bm25Alone(FusionTuningResult r) => r.Candidates.Single(c => c.Settings == FusionSettings.Weighted(0)).MrrAt10;
+        Assert.True(swapped.Tuned);
+        Assert.Equal(30, swapped.Queries);
+        Assert.Equal(12, swapped.Candidates.Count);
+        Assert.True(Bm25Alone(verbatim) > 0.9, $"BM25 finds its verbatim sentence: MRR {Bm25Alone(verbatim):F3}");
+        Assert.True(Bm25Alone(swapped) < Bm25Alone(verbatim) - 0.1, $"swap {Bm25Alone(swapped):F3} vs verbatim {Bm25Alone(verbatim):F3}");
+        Assert.Equal(swapped.Candidates.Max(c => c.MrrAt10), swapped.ChosenMrrAt10);
+    }
+
+    [Fact]
+    public void ManifestSectionRoundTripsToTheChosenSetting()
+    {
+        var result = new FusionTuningResult(FusionSettings.Weighted(0.3),
+            [new FusionCandidateScore(FusionSettings.Default, 0.5), new FusionCandidateScore(FusionSettings.Weighted(0.3), 0.6)], 40);
+
+        var section = HybridManifest.ToSection(result, positiveTextSwap: true);
+
+        Assert.Equal(("weighted", 0.3, (int?)null, 40, 0.6), (section.Method, section.Alpha!.Value, section.RrfK, section.HeldOutQueries, section.MrrAt10!.Value));
+        Assert.Equal(0.5, section.Candidates!["rrf:60"]);
+        Assert.Equal(FusionSettings.Weighted(0.3), HybridManifest.ToFusionSettings(section));
+        Assert.Equal(FusionSettings.Rrf(20), HybridManifest.ToFusionSettings(new ModelHybridSettings { Method = "RRF", RrfK = 20 }));
+        var bad = Assert.Throws<InvalidDataException>(() => HybridManifest.ToFusionSettings(new ModelHybridSettings { Method = "weighted", Alpha = 2 }));
+        Assert.Contains("alpha", bad.Message, StringComparison.Ordinal);
+        Assert.Contains("'max'", Assert.Throws<InvalidDataException>(() => HybridManifest.ToFusionSettings(new ModelHybridSettings { Method = "max" })).Message, StringComparison.Ordinal);
+    }
+}
