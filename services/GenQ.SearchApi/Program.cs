@@ -20,5 +20,6 @@ app.MapRunsApi();
 app.MapSearchApi();
 app.MapCorporaApi();
 app.MapDemoApi();
+app.MapEvaluationApi();
 
 app.Run();

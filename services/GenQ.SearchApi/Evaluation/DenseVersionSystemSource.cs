@@ -1,0 +1,62 @@
+using System.Globalization;
+using GenQ.Evaluation.Retrieval;
+using GenQ.Runs;
+using GenQ.SearchApi.Search;
+using GenQ.VectorStore;
+using GenQ.VectorStore.Model;
+
+namespace GenQ.SearchApi.Evaluation;
+
+/// <summary>
+/// One dense system per ready index version of the corpus, each searching its own version with that version's query
+/// encoder. A version whose model manifest carries training settings is "adapted" (a GenQ fine-tune), any other is
+/// "zero-shot" (the base model the run indexed first).
+/// </summary>
+public sealed class DenseVersionSystemSource(IVectorIndex index, QueryEncoderCache encoders, RunStore runs) : IEvaluationSystemSource
+{
+    public const string DenseMode = "dense";
+    public const int Depth = 100;
+
+    public string Mode => DenseMode;
+
+    public async Task<IReadOnlyList<EvaluationSystem>> GetSystemsAsync(string corpus, CancellationToken cancellationToken)
+    {
+        var versions = (await index.ListVersionsAsync(corpus, cancellationToken))
+            .Where(v => v.State == IndexVersionState.Ready)
+            .OrderBy(v => v.ModelVersion, StringComparer.Ordinal)
+            .ToList();
+        var systems = new List<EvaluationSystem>();
+        foreach (var version in versions)
+        {
+            var manifest = (await encoders.GetAsync(corpus, version.ModelVersion)).Manifest;
+            var adapted = manifest.TrainingSettings is not null;
+            var generator = adapted && manifest.RunId is { } runId ? (await runs.GetAsync(runId))?.Generator : null;
+            var pairs = manifest.Metrics?.TryGetValue("pairs", out var p) == true ? (int?)p : null;
+            var modelVersion = version.ModelVersion;
+            systems.Add(new EvaluationSystem(DenseMode, adapted ? "adapted" : "zero-shot", manifest.ModelName,
+                (query, ct) => SearchAsync(corpus, modelVersion, query, ct))
+            {
+                ModelVersion = modelVersion,
+                Generator = generator,
+                TrainingPairs = pairs,
+                Settings = new Dictionary<string, string>
+                {
+                    ["live"] = version.IsLive ? "true" : "false",
+                    ["passages"] = version.PointCount.ToString(CultureInfo.InvariantCulture),
+                    ["index"] = index.Backend.Kind.ToString(),
+                },
+            });
+        }
+        // Zero-shot first, then the adapted versions oldest to newest: the table reads as "before, after".
+        return systems.OrderBy(s => s.System == "zero-shot" ? 0 : 1).ToList();
+    }
+
+    private async Task<IReadOnlyList<ScoredDocument>> SearchAsync(string corpus, string modelVersion, string query, CancellationToken cancellationToken)
+    {
+        // Taken per query (a dictionary hit): the cache may unload an old encoder during a long evaluation.
+        var encoder = await encoders.GetAsync(corpus, modelVersion);
+        var vector = (await encoder.EncodeAsync([query], cancellationToken))[0];
+        var result = await index.SearchAsync(new VectorSearchRequest(corpus, vector, Depth, modelVersion), cancellationToken);
+        return result.Hits.Select(hit => new ScoredDocument(hit.PassageId, hit.Score)).ToList();
+    }
+}

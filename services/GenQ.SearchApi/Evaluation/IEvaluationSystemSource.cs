@@ -1,0 +1,15 @@
+namespace GenQ.SearchApi.Evaluation;
+
+/// <summary>
+/// Supplies the systems of one retrieval mode for a corpus. The dense source (every ready index version) is built in;
+/// further modes (BM25, hybrid) are added by registering another source:
+/// <c>services.AddSingleton&lt;IEvaluationSystemSource, MySource&gt;()</c>. Every registered source is asked.
+/// </summary>
+public interface IEvaluationSystemSource
+{
+    /// <summary>The mode this source provides ("dense", "bm25", "hybrid"); the request's <c>modes</c> field selects on it.</summary>
+    string Mode { get; }
+
+    /// <summary>The systems available for <paramref name="corpus"/> now (empty when none is, e.g. nothing indexed yet).</summary>
+    Task<IReadOnlyList<EvaluationSystem>> GetSystemsAsync(string corpus, CancellationToken cancellationToken);
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using GenQ.Embeddings.Inference;
+using GenQ.Embeddings.Models;
+using GenQ.Runs;
+using GenQ.VectorStore;
+using GenQ.VectorStore.Model;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GenQ.SearchApi.FunctionalTests;
+
+/// <summary>
+/// Does what the trainer worker's IndexModelHandler does for a run (no worker runs in these fixtures): encodes the run's
+/// stored passages (title + text) with a registered model version, publishes that version. Also makes an "adapted"
+/// model folder: the base weights with a fine-tune's manifest (training settings, run id, pair count).
+/// </summary>
+public static class RunIndexer
+{
+    public static async Task IndexAsync(IServiceProvider services, string corpus, string runId, string modelVersion)
+    {
+        var path = await services.GetRequiredService<ModelRegistry>().FindAsync(corpus, modelVersion)
+            ?? throw new InvalidOperationException($"model version '{modelVersion}' of '{corpus}' is not registered");
+        var passages = await services.GetRequiredService<RunStore>().ReadPassagesAsync(runId);
+        var index = services.GetRequiredService<IVectorIndex>();
+        using var encoder = OnnxSentenceEncoder.Create(path);
+        var vectors = await encoder.EncodeAsync(passages.Select(PassageText.Compose).ToList());
+        await index.CreateVersionAsync(corpus, modelVersion, encoder.Dimension);
+        await index.UpsertAsync(corpus, modelVersion, passages.Select((p, i) => new VectorPoint(p.Id, p.Title, p.Text, vectors[i])).ToList());
+        await index.PublishVersionAsync(corpus, modelVersion);
+    }
+
+    /// <summary>Indexes the base version the upload registered (<c>base-{runId}</c>).</summary>
+    public static Task IndexBaseAsync(IServiceProvider services, string corpus, string runId) =>
+        IndexAsync(services, corpus, runId, $"base-{runId}");
+
+    /// <summary>Copies the base model into <paramref name="folder"/> with a fine-tune's manifest and registers it.</summary>
+    public static async Task RegisterAdaptedCopyAsync(IServiceProvider services, string corpus, string runId, string modelVersion, string folder, int pairs)
+    {
+        var baseModel = services.GetRequiredService<BaseModelProvider>().Folder;
+        Directory.CreateDirectory(folder);
+        foreach (var file in new[] { ModelFolder.ModelFileName, ModelFolder.VocabFileName })
+        {
+            File.Copy(Path.Combine(baseModel.Path, file), Path.Combine(folder, file), overwrite: true);
+        }
+        ModelFolder.WriteManifest(folder, baseModel.Manifest with
+        {
+            ModelName = $"genq-{baseModel.Manifest.ModelName}",
+            Version = modelVersion,
+            RunId = runId,
+            TrainingSettings = new Dictionary<string, string> { ["epochs"] = "1" },
+            Metrics = new Dictionary<string, double> { ["pairs"] = pairs },
+        });
+        await services.GetRequiredService<ModelRegistry>().RegisterAsync(corpus, modelVersion, folder);
+    }
+
+    public static string RunId(string acceptedJson) => JsonDocument.Parse(acceptedJson).RootElement.GetProperty("runId").GetString()!;
+}
