@@ -23,6 +23,7 @@ internal static class Extensions
         builder.Services.AddSingleton(new BaseModelProvider(builder.Configuration.GetSection("BaseModel").Get<BaseModelOptions>() ?? new()));
         builder.Services.AddSingleton(services => new TrainingMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddSingleton<IndexingMetrics>();
+        builder.Services.AddSingleton<RunHybridTuner>();
         builder.AddVectorIndex();
 
         builder.AddRedisJobQueue("redis", consumerGroup: "trainer")

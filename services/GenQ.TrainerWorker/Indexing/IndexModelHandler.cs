@@ -20,6 +20,7 @@ public sealed partial class IndexModelHandler(
     RunStore runs,
     IVectorIndex index,
     IndexingMetrics metrics,
+    RunHybridTuner hybridTuner,
     IOptions<TrainerWorkerOptions> options,
     ILogger<IndexModelHandler> logger) : IJobHandler<ModelPublishedJob>
 {
@@ -39,10 +40,12 @@ public sealed partial class IndexModelHandler(
         {
             await index.CreateVersionAsync(job.Corpus, job.ModelVersion, encoder.Dimension, cancellationToken);
             var batchSize = Math.Max(1, options.Value.IndexingBatchSize);
+            var corpusVectors = new float[passages.Count][];
             for (var offset = 0; offset < passages.Count; offset += batchSize)
             {
                 var batch = passages.Skip(offset).Take(batchSize).ToList();
                 var vectors = await encoder.EncodeAsync(batch.Select(PassageText.Compose).ToList(), cancellationToken);
+                vectors.CopyTo(corpusVectors, offset);
                 await index.UpsertAsync(job.Corpus, job.ModelVersion,
                     batch.Select((p, i) => new VectorPoint(p.Id, p.Title, p.Text, vectors[i])).ToList(), cancellationToken);
                 metrics.RecordPassages(batch.Count, job.Corpus);
@@ -52,6 +55,12 @@ public sealed partial class IndexModelHandler(
                     await runs.SetProgressAsync(job.RunId, (double)done / passages.Count,
                         string.Create(CultureInfo.InvariantCulture, $"{done}/{passages.Count} passages encoded with {job.ModelVersion}"));
                 }
+            }
+            if (!job.IsBaseModel)
+            {
+                // Before publishing: the search API reads the fusion choice from the manifest when it loads the encoder.
+                await runs.SetProgressAsync(job.RunId, 1, "tuning hybrid search on held-out synthetic queries");
+                await hybridTuner.TuneAsync(job, passages, corpusVectors, encoder, cancellationToken);
             }
             await index.PublishVersionAsync(job.Corpus, job.ModelVersion, cancellationToken);
         }

@@ -1,6 +1,7 @@
 using GenQ.Contracts.Jobs;
 using GenQ.Contracts.Runs;
 using GenQ.Embeddings.Models;
+using GenQ.Hybrid.Tuning;
 using GenQ.Queue.Abstractions;
 using GenQ.Runs;
 using GenQ.Runs.Storage;
@@ -19,6 +20,7 @@ public sealed partial class TrainRunHandler(
     IJobQueue queue,
     BaseModelProvider baseModel,
     IOptions<TrainingOptions> trainingOptions,
+    IOptions<TrainerWorkerOptions> workerOptions,
     IOptions<StorageOptions> storage,
     TrainingMetrics metrics,
     ILoggerFactory loggerFactory,
@@ -34,8 +36,10 @@ public sealed partial class TrainRunHandler(
         }
         await runs.SetStageAsync(job.RunId, RunStage.Training);
         var passages = (await runs.ReadPassagesAsync(job.RunId)).ToDictionary(p => p.Id);
-        var pairs = (await runs.ReadPairsAsync(job.RunId))
-            .Where(pair => passages.ContainsKey(pair.PassageId))
+        var stored = (await runs.ReadPairsAsync(job.RunId)).Where(pair => passages.ContainsKey(pair.PassageId)).ToList();
+        // The held-out slice tunes hybrid search after indexing; training on it would make that tuning flatter the model.
+        var split = HoldOut.Split(stored, workerOptions.Value.HoldOutFraction, workerOptions.Value.HoldOutMax);
+        var pairs = split.Training
             .Select(pair => new TrainingPair(pair.Query, PassageText.Compose(pair.PositiveText is { } positive
                 ? passages[pair.PassageId] with { Text = positive }
                 : passages[pair.PassageId])))
@@ -62,6 +66,7 @@ public sealed partial class TrainRunHandler(
         await runs.SetStageAsync(job.RunId, RunStage.Indexing, modelVersion: version);
         await queue.PublishAsync(new ModelPublishedJob(job.RunId, job.Corpus, version, result.ModelPath, IsBaseModel: false),
             messageId: $"{job.RunId}:model:{version}", cancellationToken);
+        LogHeldOut(job.RunId, split.HeldOut.Count, stored.Count);
         LogTrained(job.RunId, version, result.Steps, result.FinalLoss, result.PairsPerSecond, result.Duration.TotalSeconds);
     }
 
@@ -70,6 +75,9 @@ public sealed partial class TrainRunHandler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} cannot be trained: {Reason}")]
     private partial void LogTrainingRejected(string runId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {HeldOut} of {Pairs} pairs held out of training to tune hybrid search")]
+    private partial void LogHeldOut(string runId, int heldOut, int pairs);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Run {RunId} trained as model {Version}: {Steps} steps, final loss {Loss:F4}, {PairsPerSecond:F1} pairs/s, {Seconds:F0} s")]
