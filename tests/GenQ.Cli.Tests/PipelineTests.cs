@@ -3,6 +3,8 @@ using GenQ.Embeddings.Inference;
 using GenQ.Embeddings.Models;
 using GenQ.Evaluation;
 using GenQ.Evaluation.Data;
+using GenQ.Evaluation.Hybrid;
+using GenQ.Hybrid.Fusion;
 using GenQ.Evaluation.Reporting;
 using GenQ.Training.Tests;
 
@@ -24,9 +26,13 @@ public sealed class PipelineTests(CliTestData data) : IClassFixture<CliTestData>
 
         var model = ModelFolder.Open(Path.Combine(store, "v0001"));
         Assert.NotNull(model.Manifest.TrainingSettings);
-        Assert.Matches(@"Trained \d+ steps on 60 pairs", train.Out);
+        // 60 generated pairs: 6 (10%) held out to tune hybrid search, too few to trust, so the manifest keeps RRF k = 60 and says why.
+        Assert.Matches(@"Trained \d+ steps on 54 pairs", train.Out);
         var info = System.Text.Json.JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(model.Path, TrainingInfo.FileName)), CliJsonContext.Default.TrainingInfo)!;
-        Assert.Equal(60, info.Pairs);
+        Assert.Equal(54, info.Pairs);
+        Assert.Equal(6, info.HeldOutPairs);
+        Assert.Equal(("rrf", 60, false, 6), (model.Manifest.Hybrid!.Method, model.Manifest.Hybrid.RrfK!.Value, model.Manifest.Hybrid.Tuned, model.Manifest.Hybrid.HeldOutQueries));
+        Assert.Contains("only 6 held-out queries", train.Out, StringComparison.Ordinal);
         Assert.InRange(info.Steps, 4, 8); // 60 pairs / 16, plus batches the no-duplicates sampler had to split
         Assert.Equal("fallback:inverse-cloze", info.Generator);
 
@@ -37,11 +43,13 @@ public sealed class PipelineTests(CliTestData data) : IClassFixture<CliTestData>
         using var encoder = OnnxSentenceEncoder.Create(model, new OnnxSentenceEncoderOptions { PreferCuda = false });
         var direct = await BeirEvaluator.EvaluateDenseAsync(dataset, encoder, "adapted");
         var bm25 = BeirEvaluator.EvaluateBm25(dataset);
-        Assert.Equal(["bm25", "adapted"], report.Systems.Select(s => s.System));
+        Assert.Equal(["bm25", "adapted", "adapted"], report.Systems.Select(s => s.System));
+        Assert.Equal(["bm25", "dense", "hybrid"], report.Systems.Select(s => s.Mode));
         Assert.Equal(bm25.Metrics, report.Systems[0].Metrics);
         Assert.Equal(direct.Metrics, report.Systems[1].Metrics);
+        Assert.Equal(("rrf:60", "manifest"), (report.Systems[2].Settings!["fusion"], report.Systems[2].Settings!["fusionSource"]));
         Assert.Equal("v0001", report.Systems[1].ModelVersion);
-        Assert.Equal(60, report.Systems[1].TrainingPairs);
+        Assert.Equal(54, report.Systems[1].TrainingPairs);
         Assert.Equal("fallback:inverse-cloze", report.Systems[1].Generator);
         Assert.Equal(dataset.Queries.Count, report.Queries);
         Assert.True(report.Systems[0].Metrics.NdcgAt10 > 0);
@@ -55,11 +63,21 @@ public sealed class PipelineTests(CliTestData data) : IClassFixture<CliTestData>
         var run = (await CliRun.RunAsync("evaluate", "--data", data.CollectionPath, "--report", reportPath, "--provider", "cpu")).AssertOk();
 
         using var encoder = OnnxSentenceEncoder.Create(BaseModelLocator.GetMiniLM(), new OnnxSentenceEncoderOptions { PreferCuda = false });
-        var direct = await BeirEvaluator.EvaluateDenseAsync(BeirDataset.Load(data.CollectionPath), encoder, "zero-shot");
+        var dataset = BeirDataset.Load(data.CollectionPath);
+        var direct = await BeirEvaluator.EvaluateDenseAsync(dataset, encoder, "zero-shot");
+        var modes = await HybridEvaluator.EvaluateHybridAsync(dataset, encoder, FusionSettings.Default, "zero-shot");
         var report = EvaluationReport.FromJson(File.ReadAllText(reportPath + ".json"));
-        Assert.Equal(direct.Metrics, Assert.Single(report.Systems).Metrics);
-        Assert.Equal("zero-shot", report.Systems[0].System);
-        Assert.Contains("| zero-shot | all-MiniLM-L6-v2 |", File.ReadAllText(reportPath + ".md"), StringComparison.Ordinal);
+        // Default modes: the three rows, each the library's number.
+        Assert.Equal(["bm25", "dense", "hybrid"], report.Systems.Select(s => s.Mode));
+        Assert.Equal(["bm25", "zero-shot", "zero-shot"], report.Systems.Select(s => s.System));
+        Assert.Equal(direct.Metrics, report.Systems[1].Metrics);
+        Assert.Equal(modes[0].Metrics, report.Systems[1].Metrics);
+        Assert.Equal(modes[1].Metrics, report.Systems[0].Metrics);
+        Assert.Equal(modes[2].Metrics, report.Systems[2].Metrics);
+        Assert.Equal("default", report.Systems[2].Settings!["fusionSource"]);
+        var markdown = File.ReadAllText(reportPath + ".md");
+        Assert.Contains("| zero-shot | dense | all-MiniLM-L6-v2 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| zero-shot | hybrid rrf:60 | all-MiniLM-L6-v2 |", markdown, StringComparison.Ordinal);
         Assert.Contains(direct.Metrics.NdcgAt10.ToString("F4", System.Globalization.CultureInfo.InvariantCulture), run.Out, StringComparison.Ordinal);
     }
 

@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using GenQ.Hybrid;
+using GenQ.Hybrid.Fusion;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -21,8 +23,36 @@ public sealed class EvaluateSettings : CommandSettings
     [DefaultValue("test")]
     public string Split { get; init; } = "test";
 
+    [CommandOption("--modes <LIST>")]
+    [Description("Search modes to report, comma-separated: dense (the model alone), bm25 (the Lucene baseline), hybrid (both fused, see --fusion).")]
+    [DefaultValue("dense,bm25,hybrid")]
+    public string Modes { get; init; } = "dense,bm25,hybrid";
+
+    [CommandOption("--fusion <SETTING>")]
+    [Description("Fusion of hybrid mode: rrf, rrf:<k>, weighted:<alpha> (alpha = dense weight) or auto (tune on held-out --tune-queries). Default: the model manifest's tuned setting, else rrf:60.")]
+    public string? Fusion { get; init; }
+
+    [CommandOption("--tune-queries <DIR>")]
+    [Description("Folder written by 'genq generate' from this collection's corpus: --fusion auto tunes on its held-out slice (as 'genq train' holds it out).")]
+    public string? TuneQueries { get; init; }
+
+    [CommandOption("--holdout <FRACTION>")]
+    [Description("Share of the --tune-queries pairs held out and tuned on (the same stable slice 'genq train' keeps out of training).")]
+    [DefaultValue(0.1)]
+    public double HoldOut { get; init; } = GenQ.Hybrid.Tuning.HoldOut.DefaultFraction;
+
+    [CommandOption("--holdout-max <N>")]
+    [Description("At most this many held-out pairs.")]
+    [DefaultValue(1000)]
+    public int HoldOutMax { get; init; } = GenQ.Hybrid.Tuning.HoldOut.DefaultMax;
+
+    [CommandOption("--no-positive-swap")]
+    [Description("Tune against the held-out passages as they are instead of their positive texts (gen-positives.jsonl).")]
+    [DefaultValue(false)]
+    public bool NoPositiveSwap { get; init; }
+
     [CommandOption("--bm25")]
-    [Description("Also evaluate the Lucene BM25 baseline (StandardAnalyzer, title + text, k1 0.9, b 0.4).")]
+    [Description("Also evaluate the Lucene BM25 baseline when --modes leaves it out.")]
     [DefaultValue(false)]
     public bool Bm25 { get; init; }
 
@@ -55,9 +85,41 @@ public sealed class EvaluateSettings : CommandSettings
     [DefaultValue("auto")]
     public string Provider { get; init; } = "auto";
 
+    /// <summary>--modes parsed, with bm25 added by --bm25.</summary>
+    public IReadOnlyList<SearchMode> ModeList()
+    {
+        var modes = SearchModes.ParseList(Modes).ToList();
+        if (Bm25 && !modes.Contains(SearchMode.Bm25))
+        {
+            modes.Insert(0, SearchMode.Bm25);
+        }
+
+        return modes;
+    }
+
+    /// <summary>True for --fusion auto.</summary>
+    public bool AutoFusion => string.Equals(Fusion?.Trim(), "auto", StringComparison.OrdinalIgnoreCase);
+
     public override ValidationResult Validate() =>
         string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data is required: a BEIR collection folder.")
+        : Check(() => ModeList()) is { } modes ? ValidationResult.Error($"--modes: {modes}")
+        : Fusion is not null && !AutoFusion && Check(() => FusionSettings.Parse(Fusion)) is { } fusion ? ValidationResult.Error($"--fusion: {fusion}")
+        : AutoFusion && string.IsNullOrWhiteSpace(TuneQueries) ? ValidationResult.Error("--fusion auto needs --tune-queries: a folder written by 'genq generate' from this collection's corpus.")
+        : !(HoldOut > 0 && HoldOut <= 0.5) ? ValidationResult.Error("--holdout must be above 0 and at most 0.5.")
         : BatchSize < 1 ? ValidationResult.Error("--batch-size must be at least 1.")
         : Provider.ToLowerInvariant() is "auto" or "cpu" or "cuda" ? ValidationResult.Success()
         : ValidationResult.Error($"--provider must be auto, cpu or cuda, not '{Provider}'.");
+
+    private static string? Check(Action parse)
+    {
+        try
+        {
+            parse();
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            return ex.Message.Split(" (Parameter", 2)[0];
+        }
+    }
 }

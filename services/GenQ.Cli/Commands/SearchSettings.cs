@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using GenQ.Hybrid;
+using GenQ.Hybrid.Fusion;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -19,6 +21,15 @@ public sealed class SearchSettings : CommandSettings
     [CommandOption("--corpus <FILE>")]
     [Description("BEIR corpus.jsonl to search.")]
     public string Corpus { get; init; } = string.Empty;
+
+    [CommandOption("--mode <MODE>")]
+    [Description("dense (the model), bm25 (Lucene BM25, no model needed) or hybrid (both fused, see --fusion).")]
+    [DefaultValue("dense")]
+    public string Mode { get; init; } = "dense";
+
+    [CommandOption("--fusion <SETTING>")]
+    [Description("Hybrid fusion: rrf, rrf:<k> or weighted:<alpha> (alpha = dense weight). Default: the model manifest's tuned setting, else rrf:60.")]
+    public string? Fusion { get; init; }
 
     [CommandOption("--top <K>")]
     [Description("Hits shown.")]
@@ -48,5 +59,20 @@ public sealed class SearchSettings : CommandSettings
         string.IsNullOrWhiteSpace(Query) ? ValidationResult.Error("the query must not be empty.")
         : string.IsNullOrWhiteSpace(Corpus) ? ValidationResult.Error("--corpus is required.")
         : Top < 1 ? ValidationResult.Error("--top must be at least 1.")
+        : Check(() => SearchModes.Parse(Mode)) is { } mode ? ValidationResult.Error($"--mode: {mode}")
+        : Fusion is not null && Check(() => FusionSettings.Parse(Fusion)) is { } fusion ? ValidationResult.Error($"--fusion: {fusion}")
         : ValidationResult.Success();
+
+    private static string? Check(Action parse)
+    {
+        try
+        {
+            parse();
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            return ex.Message.Split(" (Parameter", 2)[0];
+        }
+    }
 }

@@ -1,7 +1,11 @@
 using System.Text.Json;
 using GenQ.Cli.Infrastructure;
 using GenQ.Cli.Local;
+using GenQ.Contracts.Jobs;
+using GenQ.Embeddings.Models;
 using GenQ.Evaluation.Data;
+using GenQ.Evaluation.Hybrid;
+using GenQ.Hybrid.Tuning;
 using GenQ.Runs;
 using GenQ.Training.Training;
 using Microsoft.Extensions.Logging;
@@ -12,7 +16,10 @@ namespace GenQ.Cli.Commands;
 
 /// <summary>
 /// `genq train`: the trainer worker's <see cref="Trainer"/> on the pairs of a generated folder; each pair is
-/// (query, title + " " + text of its passage), exactly as the worker builds them (<see cref="PassageText.Compose"/>).
+/// (query, title + " " + text of its positive: the passage, or its positive text where the generator set one), exactly
+/// as the worker builds them (<see cref="PassageText.Compose"/>). A stable slice of the pairs (<see cref="HoldOut"/>) is
+/// kept out of training; after export, hybrid fusion is tuned on it (<see cref="HybridTuning"/>) and written into the
+/// model's manifest.
 /// </summary>
 public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSettings>
 {
@@ -20,7 +27,9 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
     {
         var layout = new GenerationLayout(Path.GetFullPath(settings.Data));
         var corpusPath = Path.GetFullPath(settings.Corpus);
-        var pairs = ReadPairs(layout, corpusPath);
+        var corpus = BeirReader.ReadCorpus(corpusPath);
+        var split = ReadSplit(layout, corpus, corpusPath, settings.HoldOut, settings.HoldOutMax);
+        var pairs = ToTrainingPairs(split.Training, corpus);
         var baseModel = ModelResolver.Resolve(settings.Base);
         var generator = File.Exists(layout.InfoPath)
             ? JsonSerializer.Deserialize(File.ReadAllText(layout.InfoPath), CliJsonContext.Default.GenerationInfo)?.Generator ?? "unknown"
@@ -36,7 +45,7 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
             Directory.Delete(checkpoints, recursive: true);
         }
 
-        console.Note($"training {baseModel.Manifest.ModelName} ({baseModel.Manifest.Version}) on {pairs.Count} pairs from {generator}");
+        console.Note($"training {baseModel.Manifest.ModelName} ({baseModel.Manifest.Version}) on {pairs.Count} pairs from {generator} ({split.HeldOut.Count} held out to tune hybrid search)");
         using var loggers = new CliLoggerFactory(console, settings.Verbose ? LogLevel.Information : LogLevel.Warning);
         var trainer = new Trainer(options, loggers.CreateLogger<Trainer>());
         TrainingResult result = null!;
@@ -53,10 +62,14 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
             task.Value = task.MaxValue;
         });
 
+        var tuning = split.HeldOut.Count > 0
+            ? await TuneHybridAsync(result.ModelPath, corpus, split.HeldOut, settings, loggers, cancellationToken)
+            : null;
         var info = new TrainingInfo
         {
             Generator = generator,
             Pairs = pairs.Count,
+            HeldOutPairs = split.HeldOut.Count,
             Steps = result.Steps,
             TrainingSeconds = result.Duration.TotalSeconds,
             FinalLoss = result.FinalLoss,
@@ -68,7 +81,28 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
         var resumed = result.ResumedFromStep > 0 ? $", resumed from step {result.ResumedFromStep}" : string.Empty;
         console.Out.MarkupLineInterpolated(
             $"Trained {result.Steps} steps on {pairs.Count} pairs in {result.Duration.TotalSeconds:F1} s (final loss {result.FinalLoss:F4}{resumed}); model: {result.ModelPath}");
+        if (tuning is not null)
+        {
+            console.Out.MarkupLineInterpolated($"Hybrid search: {HybridReport.Describe(tuning)}");
+        }
+
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Tunes fusion of the exported model with BM25 on the held-out pairs and writes the manifest's hybrid section.</summary>
+    private async Task<FusionTuningResult> TuneHybridAsync(
+        string modelPath, IReadOnlyList<PassageRecord> corpus, IReadOnlyList<QueryPassagePair> heldOut, TrainSettings settings,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var model = ModelFolder.Open(modelPath);
+        var provider = string.Equals(settings.Device, "cpu", StringComparison.OrdinalIgnoreCase) ? "cpu" : "auto";
+        using var encoder = EncoderFactory.Open(model, provider, 32, settings.Threads, loggers);
+        var swap = !settings.NoPositiveSwap;
+        FusionTuningResult tuning = null!;
+        await console.Status.Status().StartAsync($"tuning hybrid search on {heldOut.Count} held-out queries", async _ =>
+            tuning = await HybridTuning.TuneAsync(corpus, heldOut, encoder, new HybridTuningOptions { SwapPositives = swap }, cancellationToken: cancellationToken));
+        ModelFolder.WriteManifest(modelPath, HybridManifest.WithHybrid(model.Manifest, tuning, swap));
+        return tuning;
     }
 
     internal static TrainingOptions ToOptions(TrainSettings settings) => new()
@@ -89,36 +123,27 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
     internal static string RunId(GenerationLayout layout) =>
         "local-" + new string(Path.GetFileName(layout.Directory).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
 
-    /// <summary>(query text, passage text) for every qrels line of the generated folder; unknown ids are bad input.</summary>
-    internal static List<TrainingPair> ReadPairs(GenerationLayout layout, string corpusPath)
+    /// <summary>The training pairs `genq train` uses with these hold-out settings (what the trainer's resume check sees).</summary>
+    internal static List<TrainingPair> ReadPairs(
+        GenerationLayout layout, string corpusPath, double holdOut = HoldOut.DefaultFraction, int holdOutMax = HoldOut.DefaultMax)
     {
-        if (!File.Exists(layout.QrelsPath) || !File.Exists(layout.QueriesPath))
-        {
-            throw new CliUsageException($"'{layout.Directory}' has no {GenerationLayout.QueriesFileName} and {GenerationLayout.QrelsFolderName}/{GenerationLayout.QrelsFileName}; run 'genq generate' first.");
-        }
+        var corpus = BeirReader.ReadCorpus(corpusPath);
+        return ToTrainingPairs(ReadSplit(layout, corpus, corpusPath, holdOut, holdOutMax).Training, corpus);
+    }
 
-        var queries = BeirReader.ReadQueries(layout.QueriesPath);
-        var qrels = BeirReader.ReadQrels(layout.QrelsPath);
-        var passages = BeirReader.ReadCorpus(corpusPath).ToDictionary(p => p.Id, PassageText.Compose, StringComparer.Ordinal);
-        var pairs = new List<TrainingPair>();
-        foreach (var (queryId, judgments) in qrels)
-        {
-            var query = queries.TryGetValue(queryId, out var text)
-                ? text
-                : throw new CliUsageException($"{layout.QrelsPath}: query-id '{queryId}' is not in {GenerationLayout.QueriesFileName}.");
-            foreach (var (passageId, score) in judgments)
-            {
-                if (score <= 0)
-                {
-                    continue;
-                }
+    /// <summary>Every qrels line of the generated folder as a pair, split into training and held-out pairs.</summary>
+    internal static HoldOutSplit ReadSplit(GenerationLayout layout, IReadOnlyList<PassageRecord> corpus, string corpusPath, double holdOut, int holdOutMax)
+    {
+        var ids = corpus.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        return HoldOut.Split(GeneratedPairs.Read(layout, ids, corpusPath), holdOut, holdOutMax);
+    }
 
-                pairs.Add(passages.TryGetValue(passageId, out var passage)
-                    ? new TrainingPair(query, passage)
-                    : throw new CliUsageException($"{layout.QrelsPath}: corpus-id '{passageId}' is not in {corpusPath}; was the data generated from another corpus?"));
-            }
-        }
-
-        return pairs;
+    /// <summary>(query, title + " " + positive) as the trainer worker builds them: the positive text replaces the passage text when set.</summary>
+    internal static List<TrainingPair> ToTrainingPairs(IEnumerable<QueryPassagePair> pairs, IReadOnlyList<PassageRecord> corpus)
+    {
+        var passages = corpus.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        return pairs.Select(pair => new TrainingPair(pair.Query, PassageText.Compose(pair.PositiveText is { } positive
+            ? passages[pair.PassageId] with { Text = positive }
+            : passages[pair.PassageId]))).ToList();
     }
 }

@@ -79,6 +79,21 @@ public sealed class TrainSettings : CommandSettings
     [DefaultValue("auto")]
     public string Device { get; init; } = "auto";
 
+    [CommandOption("--holdout <FRACTION>")]
+    [Description("Share of the generated pairs kept out of training (chosen by a stable hash, at most --holdout-max) to tune hybrid search on; 0 skips tuning.")]
+    [DefaultValue(0.1)]
+    public double HoldOut { get; init; } = GenQ.Hybrid.Tuning.HoldOut.DefaultFraction;
+
+    [CommandOption("--holdout-max <N>")]
+    [Description("At most this many held-out pairs.")]
+    [DefaultValue(1000)]
+    public int HoldOutMax { get; init; } = GenQ.Hybrid.Tuning.HoldOut.DefaultMax;
+
+    [CommandOption("--no-positive-swap")]
+    [Description("Tune hybrid search against the held-out passages as they are, not their positive texts (inverse cloze removes the query sentence).")]
+    [DefaultValue(false)]
+    public bool NoPositiveSwap { get; init; }
+
     [CommandOption("-v|--verbose")]
     [Description("Print the trainer's informational logs.")]
     [DefaultValue(false)]
@@ -88,5 +103,7 @@ public sealed class TrainSettings : CommandSettings
         string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data is required: a folder written by 'genq generate'.")
         : string.IsNullOrWhiteSpace(Corpus) ? ValidationResult.Error("--corpus is required.")
         : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out is required.")
+        : !(HoldOut >= 0 && HoldOut <= 0.5) ? ValidationResult.Error($"--holdout must be between 0 and 0.5, not {HoldOut.ToString(System.Globalization.CultureInfo.InvariantCulture)}.")
+        : HoldOutMax < 0 ? ValidationResult.Error("--holdout-max must not be negative.")
         : ValidationResult.Success();
 }

@@ -5,8 +5,8 @@ using GenQ.Generation;
 namespace GenQ.Cli.Local;
 
 /// <summary>
-/// Appends generated queries to gen-queries.jsonl and gen-qrels/train.tsv chunk by chunk, queries first, then their
-/// qrels, each flushed. A passage counts as done once a qrels line names it, so after a crash <see cref="Open"/> keeps
+/// Appends generated queries to gen-queries.jsonl and gen-qrels/train.tsv chunk by chunk, queries first, then the
+/// chunk's positive texts (gen-positives.jsonl), then their qrels, each flushed. A passage counts as done once a qrels line names it, so after a crash <see cref="Open"/> keeps
 /// only complete lines whose query and qrels both exist (minus the last passage, which may be partial) and generation
 /// resumes with the passages not yet done.
 /// </summary>
@@ -14,6 +14,7 @@ public sealed class GeneratedDataWriter : IDisposable
 {
     private readonly StreamWriter _queries;
     private readonly StreamWriter _qrels;
+    private readonly StreamWriter _positives;
     private int _nextQuery;
 
     private GeneratedDataWriter(GenerationLayout layout, HashSet<string> done, int queriesKept, int nextQuery)
@@ -24,6 +25,7 @@ public sealed class GeneratedDataWriter : IDisposable
         _nextQuery = nextQuery;
         _queries = new StreamWriter(new FileStream(layout.QueriesPath, FileMode.Append, FileAccess.Write, FileShare.Read)) { NewLine = "\n" };
         _qrels = new StreamWriter(new FileStream(layout.QrelsPath, FileMode.Append, FileAccess.Write, FileShare.Read)) { NewLine = "\n" };
+        _positives = new StreamWriter(new FileStream(layout.PositivesPath, FileMode.Append, FileAccess.Write, FileShare.Read)) { NewLine = "\n" };
     }
 
     public GenerationLayout Layout { get; }
@@ -63,6 +65,8 @@ public sealed class GeneratedDataWriter : IDisposable
         var keptIds = kept.Select(f => f[0]).ToHashSet(StringComparer.Ordinal);
         AtomicFile.WriteAllLines(layout.QrelsPath, [GenerationLayout.QrelsHeader, .. kept.Select(f => string.Join('\t', f))]);
         AtomicFile.WriteAllLines(layout.QueriesPath, queries.Where(q => keptIds.Contains(q.Key)).Select(q => q.Value));
+        var keptPassages = kept.Select(f => f[1]).ToHashSet(StringComparer.Ordinal);
+        AtomicFile.WriteAllLines(layout.PositivesPath, KeptPositives(layout.PositivesPath, keptPassages));
         var next = keptIds.Select(QueryNumber).DefaultIfEmpty(0).Max() + 1;
         return new GeneratedDataWriter(layout, kept.Select(f => f[1]).ToHashSet(StringComparer.Ordinal), keptIds.Count, next);
     }
@@ -70,8 +74,9 @@ public sealed class GeneratedDataWriter : IDisposable
     /// <summary>Appends the queries of a chunk of passages; returns how many queries were written.</summary>
     public int Append(IEnumerable<PassageQueries> passages)
     {
+        var chunk = passages.ToList();
         var qrels = new List<string>();
-        foreach (var passage in passages)
+        foreach (var passage in chunk)
         {
             foreach (var query in passage.Queries)
             {
@@ -82,6 +87,15 @@ public sealed class GeneratedDataWriter : IDisposable
         }
 
         _queries.Flush();
+        foreach (var passage in chunk)
+        {
+            if (passage.PositiveText is { } positive && passage.Queries.Count > 0)
+            {
+                _positives.WriteLine(JsonSerializer.Serialize(new GeneratedPositiveLine(passage.PassageId, positive), CliJsonLinesContext.Readable.GeneratedPositiveLine));
+            }
+        }
+
+        _positives.Flush();
         foreach (var line in qrels)
         {
             _qrels.WriteLine(line);
@@ -95,6 +109,29 @@ public sealed class GeneratedDataWriter : IDisposable
     {
         _queries.Dispose();
         _qrels.Dispose();
+        _positives.Dispose();
+    }
+
+    /// <summary>Complete positive lines of passages still done (one per passage, the last written wins).</summary>
+    private static IEnumerable<string> KeptPositives(string path, HashSet<string> keptPassages)
+    {
+        var lines = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in CompleteLines(path))
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize(line, CliJsonLinesContext.Default.GeneratedPositiveLine) is { PassageId: not null } p && keptPassages.Contains(p.PassageId))
+                {
+                    lines[p.PassageId] = line;
+                }
+            }
+            catch (JsonException)
+            {
+                // Cut by the interruption; its passage is generated again.
+            }
+        }
+
+        return lines.Values;
     }
 
     private static int QueryNumber(string id) =>

@@ -10,7 +10,11 @@ public sealed record TrainingInfo
 
     public required string Generator { get; init; }
 
+    /// <summary>Pairs trained on (the held-out ones excluded).</summary>
     public required int Pairs { get; init; }
+
+    /// <summary>Pairs kept out of training to tune hybrid search on.</summary>
+    public int HeldOutPairs { get; init; }
 
     public required int Steps { get; init; }
 
