@@ -26,13 +26,13 @@ internal sealed class BenchmarkModels : IDisposable
 
     public string Root => _root;
 
-    public static OnnxSentenceEncoder Open(ModelFolder folder, int threads, int batchSize = 32)
+    public static OnnxSentenceEncoder Open(ModelFolder folder, int threads, int batchSize = 32, bool spinning = false)
         => OnnxSentenceEncoder.Create(folder, new OnnxSentenceEncoderOptions
         {
             BatchSize = batchSize,
             IntraOpThreads = threads,
             PreferCuda = false,
-            AllowSpinning = false, // the machine is shared: spinning threads would burn cores other processes need
+            AllowSpinning = spinning, // off by default: on a shared machine spinning threads burn cores other processes need
         });
 
     public void Dispose()

@@ -4,15 +4,30 @@ namespace GenQ.Search.Benchmarks;
 
 /// <summary>
 /// <c>encode|search|ndcg|all</c> then options: <c>--passages N --repeats R --threads T --count N --seconds S
-/// --clients 1,8,32 --query-threads T --k K</c>.
+/// --clients 1,8,32 --query-threads T --k K --batched-threads T --modes 4,6 --spinning false --parallel P --variants true</c>.
 /// </summary>
 internal sealed record BenchmarkSettings(
     string Command, int Passages, int Repeats, int Threads, int Count, double SecondsPerLevel, int[] Clients, int QueryThreads, int TopK)
 {
+    /// <summary>Intra-op threads of the micro-batched query encoders (one Run at a time per encoder, so it may use every core).</summary>
+    public int BatchedThreads { get; init; } = 2;
+
+    /// <summary>Search modes to run (1-based numbers of <c>SearchBenchmark</c>'s list); empty runs all.</summary>
+    public int[] Modes { get; init; } = [];
+
+    /// <summary>Let ONNX Runtime's idle intra-op threads spin (off by default: the machine is shared).</summary>
+    public bool Spinning { get; init; }
+
+    /// <summary>Encode: concurrent Runs on one session, each with its share of the passages.</summary>
+    public int Parallel { get; init; } = 1;
+
+    /// <summary>Encode: run the list of session variants (threads, parallel Runs, spinning, batch size) instead.</summary>
+    public bool Variants { get; init; }
+
     public static BenchmarkSettings Parse(string[] args)
     {
         var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
-        if (command is not ("encode" or "search" or "ndcg" or "all"))
+        if (command is not ("encode" or "search" or "ndcg" or "all" or "graph" or "query" or "profile"))
         {
             throw new ArgumentException($"Unknown command '{command}'. Commands: encode, search, ndcg, all.");
         }
@@ -31,8 +46,13 @@ internal sealed record BenchmarkSettings(
                 "--clients" => settings with { Clients = value.Split(',').Select(Int).ToArray() },
                 "--query-threads" => settings with { QueryThreads = Int(value) },
                 "--k" => settings with { TopK = Int(value) },
+                "--batched-threads" => settings with { BatchedThreads = Int(value) },
+                "--modes" => settings with { Modes = value.Split(',').Select(Int).ToArray() },
+                "--spinning" => settings with { Spinning = bool.Parse(value) },
+                "--parallel" => settings with { Parallel = Int(value) },
+                "--variants" => settings with { Variants = bool.Parse(value) },
                 _ => throw new ArgumentException(
-                    $"Unknown option '{args[i]}'. Options: --passages --repeats --threads --count --seconds --clients --query-threads --k."),
+                    $"Unknown option '{args[i]}'. Options: --passages --repeats --threads --count --seconds --clients --query-threads --k --batched-threads --modes --spinning --parallel --variants."),
             };
             i++;
         }

@@ -52,9 +52,9 @@ internal static class EncodeBenchmark
         throw new InvalidOperationException($"Cranfield yields only {passages.Count} passages of ~60 tokens; ask for fewer.");
     }
 
-    public static Result Run(string label, ModelFolder folder, IReadOnlyList<string> passages, int threads, int repeats)
+    public static Result Run(string label, ModelFolder folder, IReadOnlyList<string> passages, int threads, int repeats, int parallel = 1, int batchSize = 32, bool spinning = false)
     {
-        using var encoder = BenchmarkModels.Open(folder, threads);
+        using var encoder = BenchmarkModels.Open(folder, threads, batchSize, spinning);
         var meanTokens = passages.Average(p => encoder.Tokenizer.Encode(p, 512).Length);
         encoder.Encode(passages.Take(64).ToList()); // warm-up: first-run allocations, JIT, kernel selection
         var load = Machine.OneMinuteLoad;
@@ -65,7 +65,18 @@ internal static class EncodeBenchmark
         {
             var cpu0 = Machine.ProcessCpu;
             var clock = Stopwatch.StartNew();
-            encoder.Encode(passages);
+            if (parallel == 1)
+            {
+                encoder.Encode(passages);
+            }
+            else
+            {
+                // Concurrent Runs on one session, one share of the passages each (intra-op threads per Run = threads).
+                var share = (passages.Count + parallel - 1) / parallel;
+                Parallel.For(0, parallel, new ParallelOptions { MaxDegreeOfParallelism = parallel },
+                    p => encoder.Encode(passages.Skip(p * share).Take(share).ToList()));
+            }
+
             var seconds = clock.Elapsed.TotalSeconds;
             cpu += Machine.ProcessCpu - cpu0;
             wall += seconds;
