@@ -14,7 +14,7 @@ namespace GenQ.Training.Benchmarks;
 internal static class TrainingBench
 {
     /// <summary>Fixed shapes of issue 4: batch 32, queries of exactly 16 tokens, passages of exactly 128 tokens.</summary>
-    public static (double PairsPerSecond, double SecondsPerStep, string Phases, double PairsPerCpuSecond) Synthetic(int steps, double? attentionDropout, int batch = 32, int queryTokens = 16, int passageTokens = 128)
+    public static (double PairsPerSecond, double SecondsPerStep, string Phases, double PairsPerCpuSecond) Synthetic(int steps, double? attentionDropout, ScalarType? autocast = null, int batch = 32, int queryTokens = 16, int passageTokens = 128)
     {
         using var model = SentenceEncoderLoader.FromModelFolder(
             BaseModelLocator.GetMiniLM(), adjust: c => attentionDropout is { } p ? c with { AttentionProbsDropoutProb = p } : c);
@@ -33,7 +33,12 @@ internal static class TrainingBench
             var clock = Stopwatch.StartNew();
             var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
             optimizer.zero_grad();
-            var value = loss.Forward(queries, passages);
+            Tensor value;
+            using (Autocast.Enable(autocast))
+            {
+                value = loss.Forward(queries, passages);
+            }
+
             _ = value.item<float>();
             var forward = clock.Elapsed.TotalSeconds;
             value.backward();

@@ -54,11 +54,14 @@ public sealed class TrainerTests : IDisposable
         Assert.Contains("TrainingOptions.BatchSize", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void ResumeAfterASimulatedCrashReachesIdenticalWeights()
+    [Theory]
+    [InlineData(TrainingPrecision.Fp32)]
+    [InlineData(TrainingPrecision.Bf16)]
+    public void ResumeAfterASimulatedCrashReachesIdenticalWeights(TrainingPrecision precision)
     {
         var pairs = TinyBert.SyntheticPairs(40);
         var options = TinyBert.FastOptions(); // 5 batches x 2 epochs = 10 steps, checkpoints every 3
+        options.Precision = precision;
         var straight = new Trainer(options).Train(pairs, _base, _dir.Combine("straight"), runId: "run");
 
         var crashAt = 7; // after the checkpoint of step 6: step 7 is lost and redone
@@ -70,6 +73,38 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(straight.Steps, resumed.Steps);
         Assert.Equal(straight.FinalLoss, resumed.FinalLoss);
         Assert.Equal(File.ReadAllBytes(Path.Combine(straight.ModelPath, "model.onnx")), File.ReadAllBytes(Path.Combine(resumed.ModelPath, "model.onnx")));
+        Assert.Equal(precision.ToString().ToLowerInvariant(), resumed.Model.Manifest.TrainingSettings!["precision"]);
+    }
+
+    [Fact]
+    public void Bf16AndFp32RunsReachDifferentButCloseLosses()
+    {
+        var pairs = TinyBert.SyntheticPairs(40);
+        var fp32 = TinyBert.FastOptions();
+        fp32.Precision = TrainingPrecision.Fp32;
+        var bf16 = TinyBert.FastOptions();
+        bf16.Precision = TrainingPrecision.Bf16;
+
+        var a = new Trainer(fp32).Train(pairs, _base, _dir.Combine("fp32"), runId: "run");
+        var b = new Trainer(bf16).Train(pairs, _base, _dir.Combine("bf16"), runId: "run");
+
+        Assert.NotEqual(a.FinalLoss, b.FinalLoss); // bf16 really ran
+        Assert.True(Math.Abs(a.FinalLoss - b.FinalLoss) < 0.05 * Math.Abs(a.FinalLoss) + 0.02, $"fp32 loss {a.FinalLoss:F4} vs bf16 {b.FinalLoss:F4}");
+        Assert.Equal("fp32", a.Model.Manifest.TrainingSettings!["precision"]);
+    }
+
+    [Fact]
+    public void ACheckpointIsNotResumedInAnotherPrecision()
+    {
+        var pairs = TinyBert.SyntheticPairs(40);
+        var options = TinyBert.FastOptions();
+        options.Precision = TrainingPrecision.Fp32;
+        Assert.Throws<SimulatedCrash>(() => new Trainer(options).Train(pairs, _base, _dir.Combine("s"), runId: "run", progress: new CrashAt(4)));
+        options.Precision = TrainingPrecision.Bf16;
+
+        var ex = Assert.Throws<InvalidDataException>(() => new Trainer(options).Train(pairs, _base, _dir.Combine("s"), runId: "run"));
+
+        Assert.Contains("other pairs or options", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class BertIntermediate : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor hidden)
     {
-        using var projected = dense.forward(hidden); // (batch, seq, intermediate)
+        using var projected = Autocast.Linear(dense, hidden); // (batch, seq, intermediate), bf16 under autocast (GELU too, as torch.autocast)
         return nn.functional.gelu(projected);
     }
 }

@@ -37,10 +37,15 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
         using var scope = NewDisposeScope();
         var batch = hidden.shape[0];
         var seq = hidden.shape[1];
-        var q = query.forward(hidden).view(batch, seq, _heads, _headSize).transpose(1, 2); // (batch, heads, seq, head)
-        var k = key.forward(hidden).view(batch, seq, _heads, _headSize).transpose(1, 2);   // (batch, heads, seq, head)
-        var v = value.forward(hidden).view(batch, seq, _heads, _headSize).transpose(1, 2); // (batch, heads, seq, head)
+        // Under autocast the projections are bf16, but attention itself runs in float32: libtorch 2.10's CPU flash
+        // attention is several times slower in bf16 than in fp32 (fwd+bwd, see `ops` in docs/benchmarks/training.md),
+        // and float32 keeps the additive mask and softmax exact. The casts are cheap next to the projections.
+        var q = Float32(Autocast.Linear(query, hidden)).view(batch, seq, _heads, _headSize).transpose(1, 2); // (batch, heads, seq, head)
+        var k = Float32(Autocast.Linear(key, hidden)).view(batch, seq, _heads, _headSize).transpose(1, 2);   // (batch, heads, seq, head)
+        var v = Float32(Autocast.Linear(value, hidden)).view(batch, seq, _heads, _headSize).transpose(1, 2); // (batch, heads, seq, head)
         var context = nn.functional.scaled_dot_product_attention(q, k, v, keyMask, training ? _dropout : 0.0, false); // (batch, heads, seq, head)
         return context.transpose(1, 2).reshape(batch, seq, _heads * _headSize).MoveToOuterDisposeScope(); // (batch, seq, hidden)
     }
+
+    private static Tensor Float32(Tensor projected) => projected.dtype == ScalarType.Float32 ? projected : projected.to_type(ScalarType.Float32);
 }

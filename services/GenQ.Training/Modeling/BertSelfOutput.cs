@@ -26,7 +26,9 @@ public sealed class BertSelfOutput : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor hidden, Tensor residual)
     {
         using var scope = NewDisposeScope();
-        var projected = dropout.forward(dense.forward(hidden)); // (batch, seq, hidden)
-        return LayerNorm.forward(projected.add_(residual)).MoveToOuterDisposeScope();
+        var projected = dropout.forward(Autocast.Linear(dense, hidden)); // (batch, seq, hidden), bf16 under autocast
+        // Under autocast the sum is promoted to the float32 of the residual, so the residual stream and LayerNorm stay float32.
+        var sum = projected.dtype == residual.dtype ? projected.add_(residual) : residual + projected; // (batch, seq, hidden)
+        return LayerNorm.forward(sum).MoveToOuterDisposeScope();
     }
 }

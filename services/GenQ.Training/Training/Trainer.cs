@@ -41,14 +41,17 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
     {
         TrainingData.Validate(pairs, Options);
         var baseFolder = ModelFolder.Open(baseModelFolder);
-        var fingerprint = TrainingData.Fingerprint(pairs, Options);
-        runId ??= "run-" + fingerprint[..12].ToLowerInvariant();
         if (Options.TorchThreads > 0)
         {
             set_num_threads(Options.TorchThreads);
         }
 
         var device = ResolveDevice();
+        var (precision, precisionReason) = PrecisionSupport.Resolve(Options.Precision, device.type);
+        TrainerLog.PrecisionChosen(_logger, precision.ToString(), precisionReason);
+        var autocast = PrecisionSupport.AutocastDtype(precision);
+        var fingerprint = TrainingData.Fingerprint(pairs, Options, precision);
+        runId ??= "run-" + fingerprint[..12].ToLowerInvariant();
         var useNegatives = pairs.All(p => !string.IsNullOrWhiteSpace(p.HardNegative));
         var batchSize = Math.Min(Options.BatchSize, pairs.Count);
         if (batchSize < Options.BatchSize)
@@ -103,7 +106,7 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
                 cancellationToken.ThrowIfCancellationRequested();
                 var batch = batches[b].Select(i => pairs[i]).ToArray();
                 var lr = Options.LearningRate * schedule.Factor(step);
-                lastLoss = TrainStep(model, loss, optimizer, batch, useNegatives, lr, step, device);
+                lastLoss = TrainStep(model, loss, optimizer, batch, useNegatives, lr, step, device, autocast);
                 step++;
                 pairsDone += batch.Length;
                 metrics?.RecordStep(batch.Length, lastLoss, lr);
@@ -141,7 +144,7 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
             EmbeddingDimension = model.Bert.Config.HiddenSize,
             MaxSequenceLength = baseFolder.Manifest.MaxSequenceLength,
             LowerCase = baseFolder.Manifest.LowerCase,
-            TrainingSettings = Options.Describe(),
+            TrainingSettings = Options.Describe(precision),
             Metrics = new Dictionary<string, double>
             {
                 ["finalLoss"] = lastLoss,
@@ -160,7 +163,7 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
     }
 
     private double TrainStep(SentenceEncoderModel model, MultipleNegativesRankingLoss loss, optim.Optimizer optimizer,
-        TrainingPair[] batch, bool useNegatives, double lr, int step, Device device)
+        TrainingPair[] batch, bool useNegatives, double lr, int step, Device device, ScalarType? autocast)
     {
         using var scope = NewDisposeScope();
         // Dropout is seeded per step, so a resumed run draws the same masks as an uninterrupted one.
@@ -169,7 +172,12 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
         var passages = model.Tokenize(batch.Select(p => p.Passage).ToArray(), Options.MaxPassageLength, device);
         var negatives = useNegatives ? model.Tokenize(batch.Select(p => p.HardNegative!).ToArray(), Options.MaxPassageLength, device) : null;
         optimizer.zero_grad();
-        var value = loss.Forward(queries, passages, negatives);
+        Tensor value;
+        using (Autocast.Enable(autocast))
+        {
+            value = loss.Forward(queries, passages, negatives); // bf16 matmuls under autocast; the loss itself is float32
+        }
+
         value.backward();
         nn.utils.clip_grad_norm_(model.Bert.parameters(), Options.MaxGradNorm);
         foreach (var group in optimizer.ParamGroups)

@@ -27,4 +27,7 @@ internal static partial class TrainerLog
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "CUDA not available to TorchSharp; training on CPU")]
     public static partial void CpuFallback(ILogger logger);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "Training precision {Precision} ({Reason}); weights, optimiser and export stay float32")]
+    public static partial void PrecisionChosen(ILogger logger, string precision, string reason);
 }

@@ -57,11 +57,13 @@ internal static class TrainingData
         Require(o.WarmupFraction is >= 0 and <= 1, nameof(o.WarmupFraction), o.WarmupFraction, "must be between 0 and 1");
         Require(o.MaxGradNorm > 0, nameof(o.MaxGradNorm), o.MaxGradNorm, "must be positive");
         Require(o.AttentionDropout is null or (>= 0 and < 1), nameof(o.AttentionDropout), o.AttentionDropout ?? 0, "must be in [0, 1)");
+        Require(Enum.IsDefined(o.Precision), nameof(o.Precision), o.Precision, "must be Auto, Fp32 or Bf16");
         Require(o.CheckpointEverySteps >= 0, nameof(o.CheckpointEverySteps), o.CheckpointEverySteps, "must not be negative");
     }
 
     /// <summary>Hash of the pairs and of every option that changes the sequence of optimiser steps.</summary>
-    public static string Fingerprint(IReadOnlyList<TrainingPair> pairs, TrainingOptions options)
+    /// <param name="resolvedPrecision">The precision the run actually uses, so a bf16 checkpoint is never resumed in fp32 or the reverse.</param>
+    public static string Fingerprint(IReadOnlyList<TrainingPair> pairs, TrainingOptions options, TrainingPrecision? resolvedPrecision = null)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var pair in pairs)
@@ -74,7 +76,7 @@ internal static class TrainingData
             hash.AppendData([1]);
         }
 
-        foreach (var (key, value) in options.Describe().OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in options.Describe(resolvedPrecision).OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             hash.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{key}={value};")));
         }

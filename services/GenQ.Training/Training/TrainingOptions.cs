@@ -59,11 +59,20 @@ public sealed class TrainingOptions
     /// </summary>
     public double? AttentionDropout { get; set; }
 
+    /// <summary>
+    /// Arithmetic of forward/backward (config key <c>Training:Precision</c>: Auto, Fp32, Bf16). Auto picks bf16 mixed
+    /// precision on CPUs with native bfloat16 (AMX/AVX512-BF16: ≈4× the float32 GEMM rate, see
+    /// docs/benchmarks/training.md) and float32 otherwise; the choice is logged. Weights, AdamW state, checkpoints and
+    /// the exported ONNX model stay float32 either way.
+    /// </summary>
+    public TrainingPrecision Precision { get; set; } = TrainingPrecision.Auto;
+
     /// <summary>Log and report progress every N steps.</summary>
     public int LogEverySteps { get; set; } = 10;
 
     /// <summary>The settings as written into the exported manifest (invariant culture).</summary>
-    public IReadOnlyDictionary<string, string> Describe() => new Dictionary<string, string>
+    /// <param name="resolvedPrecision">What <see cref="Precision"/> resolved to on this machine (it changes the weights a run reaches); null writes the configured value.</param>
+    public IReadOnlyDictionary<string, string> Describe(TrainingPrecision? resolvedPrecision = null) => new Dictionary<string, string>
     {
         ["epochs"] = Epochs.ToString(CultureInfo.InvariantCulture),
         ["batchSize"] = BatchSize.ToString(CultureInfo.InvariantCulture),
@@ -78,5 +87,6 @@ public sealed class TrainingOptions
         ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
         ["sampler"] = LengthBucketing ? "NoDuplicates+LengthBuckets" : "NoDuplicates",
         ["attentionDropout"] = AttentionDropout?.ToString("R", CultureInfo.InvariantCulture) ?? "base",
+        ["precision"] = (resolvedPrecision ?? Precision).ToString().ToLowerInvariant(),
     };
 }
