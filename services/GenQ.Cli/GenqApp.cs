@@ -1,16 +1,18 @@
 using GenQ.Cli.Commands;
 using GenQ.Cli.Infrastructure;
+using GenQ.Cli.Service;
 using Spectre.Console.Cli;
 
 namespace GenQ.Cli;
 
 /// <summary>
-/// The `genq` command tree. Each command is one Commands/XCommand.cs + XSettings.cs pair; service commands (ingest, run,
-/// status, demo over HTTP) are added here the same way. Tests run the very same app in-process with captured consoles.
+/// The `genq` command tree. Local commands are Commands/XCommand.cs + XSettings.cs pairs; the service commands (ingest,
+/// status, run, eval, demo, query over HTTP) are the same kind of pairs in Service/. Tests run the very same app
+/// in-process with captured consoles, and pass the in-process search API's handler as <c>apiHandler</c>.
 /// </summary>
 public static class GenqApp
 {
-    public static CommandApp Create(CliConsole console)
+    public static CommandApp Create(CliConsole console, HttpMessageHandler? apiHandler = null)
     {
         var app = new CommandApp();
         app.Configure(config =>
@@ -20,7 +22,8 @@ public static class GenqApp
             config.Settings.CancellationExitCode = ExitCodes.RuntimeFailure;
             config.ConfigureConsole(console.Out);
             config.Settings.Registrar.RegisterInstance(console);
-            config.SetExceptionHandler((exception, _) => CliErrors.Report(console, exception));
+            config.Settings.Registrar.RegisterInstance(new ApiClientFactory(apiHandler));
+            config.SetExceptionHandler((exception, _) => ServiceErrors.Report(console, exception));
 
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Generate synthetic queries for every passage of a corpus (BEIR layout: gen-queries.jsonl, gen-qrels/train.tsv).")
@@ -34,6 +37,25 @@ public static class GenqApp
             config.AddCommand<SearchCommand>("search")
                 .WithDescription("Search a corpus with a model (corpus embeddings cached on disk).")
                 .WithExample("search", "--model", "models", "--corpus", "corpus.jsonl", "\"nuclear test ban\"");
+
+            config.AddCommand<IngestCommand>("ingest")
+                .WithDescription("Upload a corpus to the search API; it starts a GenQ run (generate, train, index). Prints the run id.")
+                .WithExample("ingest", "--corpus", "eval-data/cranfield/corpus.jsonl");
+            config.AddCommand<StatusCommand>("status")
+                .WithDescription("Stage and progress of a run; --watch shows live progress per stage.")
+                .WithExample("status", "3f2c9a1b7d4e", "--watch");
+            config.AddCommand<RunCommand>("run")
+                .WithDescription("The whole pipeline through the services: ingest, watch every stage, evaluate (--eval) and summarise.")
+                .WithExample("run", "--corpus", "eval-data/cranfield/corpus.jsonl", "--eval", "eval-data/cranfield");
+            config.AddCommand<EvalCommand>("eval")
+                .WithDescription("Evaluate every ready model version of an ingested corpus on BEIR queries + qrels (search API).")
+                .WithExample("eval", "--name", "cranfield", "--data", "eval-data/cranfield");
+            config.AddCommand<DemoCommand>("demo")
+                .WithDescription("Ingest the .NET API reference as corpus dotnet-api and show a search once it is indexed.")
+                .WithExample("demo");
+            config.AddCommand<ApiSearchCommand>("query")
+                .WithDescription("Search an ingested corpus through the search API.")
+                .WithExample("query", "--name", "cranfield", "\"boundary layer flow\"");
         });
         return app;
     }

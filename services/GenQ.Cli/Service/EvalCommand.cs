@@ -1,0 +1,18 @@
+using GenQ.Cli.Infrastructure;
+using Spectre.Console.Cli;
+
+namespace GenQ.Cli.Service;
+
+/// <summary>`genq eval`: POST /api/corpora/{name}/evaluate with BEIR queries + qrels; prints the markdown table or the JSON report.</summary>
+public sealed class EvalCommand(CliConsole console, ApiClientFactory clients) : AsyncCommand<EvalSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, EvalSettings settings, CancellationToken cancellationToken)
+    {
+        var files = EvaluationFiles.Resolve(settings.Data, settings.Queries, settings.Qrels, settings.Split);
+        using var client = clients.Create(settings);
+        console.Note($"evaluating corpus '{settings.Name}' on {files.Queries} + {files.Qrels}");
+        var (report, _) = await files.EvaluateAsync(client, settings.Name, settings.Modes, cancellationToken);
+        console.Out.Profile.Out.Writer.Write(settings.Json ? report.ToJson() + Environment.NewLine : report.ToMarkdown());
+        return ExitCodes.Ok;
+    }
+}

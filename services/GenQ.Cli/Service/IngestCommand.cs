@@ -1,0 +1,27 @@
+using System.Text.Json;
+using GenQ.Cli.Infrastructure;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace GenQ.Cli.Service;
+
+/// <summary>`genq ingest`: streams a corpus file to the search API, which starts a GenQ run; prints the run id.</summary>
+public sealed class IngestCommand(CliConsole console, ApiClientFactory clients) : AsyncCommand<IngestSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, IngestSettings settings, CancellationToken cancellationToken)
+    {
+        CorpusUpload.RequireFile(settings.Corpus, "--corpus");
+        var name = CorpusUpload.ResolveName(settings.Name, settings.Corpus);
+        using var client = clients.Create(settings);
+        console.Note($"uploading {settings.Corpus} as corpus '{name}' to {client.BaseAddress}");
+        var run = await CorpusUpload.UploadAsync(client, name, settings.Corpus, cancellationToken);
+        if (settings.Json)
+        {
+            console.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(run, ServiceJsonContext.Readable.RunStatus));
+            return ExitCodes.Ok;
+        }
+        console.Out.MarkupLineInterpolated($"run [bold]{run.RunId}[/]: corpus '{run.Corpus}', {run.PassageCount} passages in {run.BatchCount} generation batches");
+        console.Note($"follow it with: genq status {run.RunId} --watch");
+        return ExitCodes.Ok;
+    }
+}
