@@ -1,3 +1,4 @@
+using GenQ.Lexical;
 using GenQ.VectorStore.Model;
 
 namespace GenQ.VectorStore;
@@ -8,6 +9,10 @@ namespace GenQ.VectorStore;
 /// Indexer (trainer worker): <see cref="CreateVersionAsync"/>, then <see cref="UpsertAsync"/> in batches, then
 /// <see cref="PublishVersionAsync"/> (seals the collection and switches the alias to it atomically), then
 /// <see cref="PruneVersionsAsync"/> (drops versions older than the previous one).
+/// </para>
+/// <para>
+/// Every collection also holds a lexical (BM25) index of the same passages, built by the same upserts, sealed by the
+/// same publish and deleted or pruned with it: <see cref="LexicalSearchAsync"/>.
 /// </para>
 /// <para>
 /// Search API: <see cref="GetLiveVersionAsync"/> (pick the encoder), <see cref="SearchAsync"/> pinned to that version,
@@ -28,6 +33,17 @@ public interface IVectorIndex
     /// (delete it first, or use a new model version).
     /// </summary>
     Task<IndexVersionInfo> CreateVersionAsync(string corpus, string modelVersion, int dimensions, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="CreateVersionAsync(string, string, int, CancellationToken)"/>, with the corpus statistics the lexical
+    /// index needs up front: Qdrant's BM25 document weights use <see cref="LexicalCorpusStatistics.AverageDocumentLength"/>
+    /// (compute it with <see cref="LexicalCorpusStatistics.Compute"/> over title + " " + text of every passage). The
+    /// embedded backend counts lengths itself and only checks the analyzer. Null (or the overload without it) uses
+    /// <see cref="VectorStoreOptions.LexicalAverageDocumentLength"/>. The statistics' analyzer must be
+    /// <see cref="VectorStoreOptions.LexicalAnalyzer"/> (queries are analysed with it), otherwise <see cref="ArgumentException"/>.
+    /// </summary>
+    Task<IndexVersionInfo> CreateVersionAsync(string corpus, string modelVersion, int dimensions, LexicalCorpusStatistics? lexical,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Adds or replaces points (same passage id = same point) in a version that is still building. Large lists are
@@ -55,6 +71,13 @@ public interface IVectorIndex
 
     /// <summary>Top-k cosine search in the live version of a corpus, or in the version the request pins.</summary>
     Task<VectorSearchResult> SearchAsync(VectorSearchRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Top-k BM25 search (analysed query terms OR-ed) in the lexical index of the live version, or of the version the
+    /// request pins. Same validation and not-found behaviour as <see cref="SearchAsync"/>; an empty query text is an
+    /// <see cref="ArgumentException"/>. Hits carry the BM25 score.
+    /// </summary>
+    Task<VectorSearchResult> LexicalSearchAsync(LexicalSearchRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Every version of a corpus (building and ready) with its state and point count; empty when none.</summary>
     Task<IReadOnlyList<IndexVersionInfo>> ListVersionsAsync(string corpus, CancellationToken cancellationToken = default);

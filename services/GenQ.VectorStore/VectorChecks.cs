@@ -67,6 +67,37 @@ internal static class VectorChecks
         }
     }
 
+    /// <summary>Throws when a lexical query has no text (the parameter named like the request field).</summary>
+    public static void ValidateQueryText(string? queryText)
+    {
+        if (string.IsNullOrWhiteSpace(queryText))
+        {
+            throw new ArgumentException("Query text is empty; a lexical search needs words to match.", nameof(Model.LexicalSearchRequest.QueryText));
+        }
+    }
+
+    /// <summary>Statistics must be counted with the analysis queries will use, and give a usable average length.</summary>
+    public static void ValidateLexicalStatistics(GenQ.Lexical.LexicalCorpusStatistics? lexical, VectorStoreOptions options)
+    {
+        if (lexical is null)
+        {
+            return;
+        }
+
+        if (lexical.Analyzer != options.LexicalAnalyzer)
+        {
+            throw new ArgumentException(
+                $"Lexical statistics were counted with the {lexical.Analyzer} analyzer; {nameof(VectorStoreOptions)}:{nameof(VectorStoreOptions.LexicalAnalyzer)} is {options.LexicalAnalyzer}.",
+                nameof(lexical));
+        }
+
+        if (!double.IsFinite(lexical.AverageDocumentLength) || lexical.AverageDocumentLength <= 0)
+        {
+            throw new ArgumentException(
+                $"Lexical statistics have an average document length of {lexical.AverageDocumentLength}; it must be positive.", nameof(lexical));
+        }
+    }
+
     /// <summary>Writes the L2-normalised <paramref name="source"/> into <paramref name="destination"/>.</summary>
     public static void Normalize(ReadOnlySpan<float> source, Span<float> destination)
     {

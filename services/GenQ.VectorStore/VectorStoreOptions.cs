@@ -1,3 +1,5 @@
+using GenQ.Lexical.Analysis;
+
 namespace GenQ.VectorStore;
 
 /// <summary>
@@ -38,6 +40,29 @@ public sealed class VectorStoreOptions
     /// <summary>Points per upsert request / per segment file.</summary>
     public int UpsertBatchSize { get; set; } = 256;
 
+    /// <summary>
+    /// Analysis of passages and queries of the lexical (BM25) index. Writers and readers of one data directory or Qdrant
+    /// server must agree (the embedded index records it per version and checks; Qdrant cannot, its sparse vectors are
+    /// already terms).
+    /// </summary>
+    public LexicalAnalyzerKind LexicalAnalyzer { get; set; } = LexicalAnalyzerKind.English;
+
+    /// <summary>BM25 k1 (embedded: applied at query time; Qdrant: baked into the document weights at upsert).</summary>
+    public float Bm25K1 { get; set; } = 0.9f;
+
+    /// <summary>BM25 b (embedded: applied at query time; Qdrant: baked into the document weights at upsert).</summary>
+    public float Bm25B { get; set; } = 0.4f;
+
+    /// <summary>
+    /// Qdrant: average analysed passage length (avgdl) assumed when a version is created without
+    /// <see cref="GenQ.Lexical.LexicalCorpusStatistics"/>. 64 is about what English analysis leaves of a 100-word
+    /// passage; a wrong value only shifts how much BM25 favours short passages. The embedded backend counts it exactly.
+    /// </summary>
+    public double LexicalAverageDocumentLength { get; set; } = 64;
+
+    /// <summary>k1 and b as GenQ.Lexical takes them.</summary>
+    internal GenQ.Lexical.Bm25Parameters Bm25Parameters => new(Bm25K1, Bm25B);
+
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the setting that is out of range.</summary>
     public void Validate()
     {
@@ -54,6 +79,27 @@ public sealed class VectorStoreOptions
         if (string.IsNullOrWhiteSpace(QdrantEndpoint) && string.IsNullOrWhiteSpace(DataDirectory))
         {
             throw new InvalidOperationException($"{nameof(VectorStoreOptions)}:{nameof(DataDirectory)} is empty and no Qdrant endpoint is configured.");
+        }
+
+        if (!float.IsFinite(Bm25K1) || Bm25K1 is < 0f or > 10f)
+        {
+            throw new InvalidOperationException($"{nameof(VectorStoreOptions)}:{nameof(Bm25K1)} must be 0-10, was {Bm25K1}.");
+        }
+
+        if (!float.IsFinite(Bm25B) || Bm25B is < 0f or > 1f)
+        {
+            throw new InvalidOperationException($"{nameof(VectorStoreOptions)}:{nameof(Bm25B)} must be 0-1, was {Bm25B}.");
+        }
+
+        if (!double.IsFinite(LexicalAverageDocumentLength) || LexicalAverageDocumentLength <= 0)
+        {
+            throw new InvalidOperationException(
+                $"{nameof(VectorStoreOptions)}:{nameof(LexicalAverageDocumentLength)} must be a positive number, was {LexicalAverageDocumentLength}.");
+        }
+
+        if (!Enum.IsDefined(LexicalAnalyzer))
+        {
+            throw new InvalidOperationException($"{nameof(VectorStoreOptions)}:{nameof(LexicalAnalyzer)} '{LexicalAnalyzer}' is unknown.");
         }
 
         if (!Naming.IndexNames.IsValidCorpus(QdrantCollectionPrefix))

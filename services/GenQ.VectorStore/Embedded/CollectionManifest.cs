@@ -3,6 +3,8 @@ namespace GenQ.VectorStore.Embedded;
 /// <summary>
 /// Metadata of one embedded collection (build.json while building, manifest.json once published).
 /// <see cref="BuildId"/> changes when a version is rebuilt, so caches never confuse two builds of one version.
+/// <see cref="LexicalAnalyzer"/> is the analysis of the version's lexical/ Lucene index; null for versions built before
+/// lexical search existed (they have none).
 /// </summary>
 internal sealed record CollectionManifest(
     int Format,
@@ -12,7 +14,8 @@ internal sealed record CollectionManifest(
     int Dimensions,
     long PointCount,
     DateTimeOffset CreatedUtc,
-    DateTimeOffset? PublishedUtc)
+    DateTimeOffset? PublishedUtc,
+    GenQ.Lexical.Analysis.LexicalAnalyzerKind? LexicalAnalyzer = null)
 {
     public const int CurrentFormat = 1;
 }

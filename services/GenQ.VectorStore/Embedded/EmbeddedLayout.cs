@@ -3,13 +3,15 @@ namespace GenQ.VectorStore.Embedded;
 /// <summary>
 /// Paths inside the embedded index's data directory:
 /// <code>
-/// collections/{corpus}/{version}/   published (complete) collections: manifest.json + segment-*.bin
-/// building/{corpus}/{version}/      collections being built: build.json + segment-*.bin (never visible to search)
+/// collections/{corpus}/{version}/   published (complete) collections: manifest.json + segment-*.bin + lexical/
+/// building/{corpus}/{version}/      collections being built: build.json + segment-*.bin + lexical/ (never visible to search)
 /// aliases/{corpus}.json             live and previous version of the corpus
 /// locks/{corpus}.lock               cross-process writer lock
 /// trash/                            directories being deleted (moved here first so deletion is atomic)
 /// </code>
-/// A build becomes a collection by one directory rename, so a half-built collection can never be published.
+/// A build becomes a collection by one directory rename, so a half-built collection can never be published. lexical/ is
+/// the version's Lucene BM25 index of the same passages (committed after every upsert, merged at publish, then
+/// read-only); it moves, and is deleted, with its version.
 /// </summary>
 internal sealed class EmbeddedLayout(string root)
 {
@@ -34,6 +36,8 @@ internal sealed class EmbeddedLayout(string root)
     public string LockFile(string corpus) => Path.Combine(Root, "locks", corpus + ".lock");
 
     public string TrashDirectory() => Path.Combine(Root, "trash", Guid.NewGuid().ToString("N"));
+
+    public static string LexicalDirectory(string collectionDirectory) => Path.Combine(collectionDirectory, "lexical");
 
     public static string SegmentFile(string directory, int sequence) => Path.Combine(directory, $"segment-{sequence:D6}.bin");
 

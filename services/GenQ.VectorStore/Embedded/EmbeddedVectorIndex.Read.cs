@@ -150,6 +150,8 @@ public sealed partial class EmbeddedVectorIndex
         {
             _loaded.TryRemove(key, out _);
         }
+
+        _lexical.Evict(key => key.StartsWith(prefix, StringComparison.Ordinal));
     }
 
     // After a switch (possibly by another process) keep only live and previous in memory; searches holding an evicted
@@ -166,6 +168,8 @@ public sealed partial class EmbeddedVectorIndex
         {
             _loaded.TryRemove(key, out _);
         }
+
+        _lexical.Evict(key => key.StartsWith(corpus + "/", StringComparison.Ordinal) && !keep.Contains(key));
     }
 
     private IEnumerable<string> PublishedVersions(string corpus) => ChildDirectories(_layout.CollectionsRoot(corpus));

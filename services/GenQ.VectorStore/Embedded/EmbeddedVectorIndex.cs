@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using GenQ.Lexical;
 using GenQ.VectorStore.Model;
 using GenQ.VectorStore.Naming;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,8 @@ namespace GenQ.VectorStore.Embedded;
 /// In-process vector index persisted under <see cref="VectorStoreOptions.DataDirectory"/>: exact cosine search with
 /// SIMD (TensorPrimitives), optional int8 quantisation with float re-scoring, and the same version/alias semantics as
 /// the Qdrant backend. Builds live in building/ and become visible only by an atomic directory rename plus an atomic
-/// alias-file replace, so a crash never exposes a half-built collection. See <see cref="EmbeddedLayout"/>.
+/// alias-file replace, so a crash never exposes a half-built collection. Each collection carries a Lucene BM25 index of
+/// its passages (lexical/, see EmbeddedVectorIndex.Lexical.cs). See <see cref="EmbeddedLayout"/>.
 /// </summary>
 public sealed partial class EmbeddedVectorIndex : IVectorIndex
 {
@@ -23,6 +25,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
     private readonly SearchScheduler _scheduler;
     private readonly ConcurrentDictionary<string, Lazy<Task<EmbeddedCollection>>> _loaded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _seenGenerations = new(StringComparer.Ordinal);
+    private readonly LexicalCache _lexical = new();
 
     /// <param name="options">Settings; <see cref="VectorStoreOptions.DataDirectory"/> is made absolute against the current directory.</param>
     /// <param name="logger">Logger (optional).</param>
@@ -45,11 +48,18 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
 
     public VectorIndexBackendInfo Backend { get; }
 
-    public async Task<IndexVersionInfo> CreateVersionAsync(string corpus, string modelVersion, int dimensions, CancellationToken cancellationToken = default)
+    public Task<IndexVersionInfo> CreateVersionAsync(string corpus, string modelVersion, int dimensions, CancellationToken cancellationToken = default) =>
+        CreateVersionAsync(corpus, modelVersion, dimensions, null, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Lucene counts lengths itself: only the analyzer of <paramref name="lexical"/> is checked.</remarks>
+    public async Task<IndexVersionInfo> CreateVersionAsync(string corpus, string modelVersion, int dimensions, LexicalCorpusStatistics? lexical,
+        CancellationToken cancellationToken = default)
     {
         IndexNames.ValidateCorpus(corpus);
         IndexNames.ValidateModelVersion(modelVersion);
         VectorChecks.ValidateDimensions(dimensions);
+        VectorChecks.ValidateLexicalStatistics(lexical, _options);
         await using var _ = await _locks.AcquireAsync(corpus, cancellationToken).ConfigureAwait(false);
 
         if (_catalog.ReadPublished(corpus, modelVersion) is not null)
@@ -62,7 +72,9 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         _layout.DeleteDirectoryAtomically(directory);
         Directory.CreateDirectory(directory);
         var manifest = new CollectionManifest(
-            CollectionManifest.CurrentFormat, corpus, modelVersion, Guid.NewGuid().ToString("N"), dimensions, 0, DateTimeOffset.UtcNow, null);
+            CollectionManifest.CurrentFormat, corpus, modelVersion, Guid.NewGuid().ToString("N"), dimensions, 0, DateTimeOffset.UtcNow, null,
+            _options.LexicalAnalyzer);
+        CreateLexicalIndex(directory, manifest);
         await EmbeddedCatalog.WriteManifestAsync(Path.Combine(directory, EmbeddedLayout.BuildFile), manifest, cancellationToken).ConfigureAwait(false);
         Log.VersionCreated(_logger, corpus, modelVersion, dimensions);
         return new IndexVersionInfo(corpus, modelVersion, CollectionName(corpus, modelVersion), IndexVersionState.Building, dimensions, 0, false, false);
@@ -85,6 +97,10 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
             await SegmentFile.WriteAsync(EmbeddedLayout.SegmentFile(directory, ++sequence), batch, manifest.Dimensions, cancellationToken).ConfigureAwait(false);
             VectorStoreMetrics.RecordUpsert(VectorIndexBackendKind.Embedded, corpus, batch.Count);
         }
+
+        // After the segments: a crash in between leaves passages the lexical index lacks, which publish detects; the
+        // retried upsert rewrites both (same ids replace).
+        await Task.Run(() => UpsertLexical(directory, manifest, points), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<AliasSwitchResult> PublishVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default)
@@ -116,6 +132,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
             throw new InvalidOperationException($"Version '{modelVersion}' of corpus '{corpus}' has no points; nothing to publish.");
         }
 
+        await Task.Run(() => SealLexical(buildDirectory, building, count), cancellationToken).ConfigureAwait(false);
         var manifest = building with { PointCount = count, PublishedUtc = DateTimeOffset.UtcNow };
         await EmbeddedCatalog.WriteManifestAsync(Path.Combine(buildDirectory, EmbeddedLayout.ManifestFile), manifest, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(_layout.CollectionsRoot(corpus));

@@ -1,4 +1,7 @@
 namespace GenQ.VectorStore.Model;
 
-/// <summary>One search hit: the passage and its cosine similarity to the query (higher is closer, at most 1).</summary>
+/// <summary>
+/// One search hit: the passage and its score, higher is better: cosine similarity (at most 1) for a vector search, the
+/// BM25 score (unbounded, not comparable across queries) for a lexical search.
+/// </summary>
 public sealed record VectorHit(string PassageId, string Title, string Text, float Score);

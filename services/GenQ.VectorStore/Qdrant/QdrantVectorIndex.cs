@@ -1,3 +1,5 @@
+using GenQ.Lexical;
+using GenQ.Lexical.Sparse;
 using GenQ.VectorStore.Model;
 using GenQ.VectorStore.Naming;
 using Grpc.Core;
@@ -56,11 +58,21 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IDisposable
         return new QdrantVectorIndex(client, options, connection.ToString(), loggerFactory?.CreateLogger<QdrantVectorIndex>(), selectionReason, ownsClient: true);
     }
 
-    public async Task<IndexVersionInfo> CreateVersionAsync(string corpus, string modelVersion, int dimensions, CancellationToken cancellationToken = default)
+    public Task<IndexVersionInfo> CreateVersionAsync(string corpus, string modelVersion, int dimensions, CancellationToken cancellationToken = default) =>
+        CreateVersionAsync(corpus, modelVersion, dimensions, null, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The collection gets the dense vector (unnamed) and a sparse vector "bm25" with <c>Modifier.Idf</c>; analyzer, k1, b
+    /// and avgdl go into the collection's metadata, so every later upsert (any process) weights documents alike.
+    /// </remarks>
+    public async Task<IndexVersionInfo> CreateVersionAsync(string corpus, string modelVersion, int dimensions, LexicalCorpusStatistics? lexical,
+        CancellationToken cancellationToken = default)
     {
         IndexNames.ValidateCorpus(corpus);
         IndexNames.ValidateModelVersion(modelVersion);
         VectorChecks.ValidateDimensions(dimensions);
+        VectorChecks.ValidateLexicalStatistics(lexical, _options);
         var aliases = await AliasesAsync(cancellationToken).ConfigureAwait(false);
         if (aliases.ContainsKey(_names.ReadyAlias(corpus, modelVersion)))
         {
@@ -81,7 +93,9 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IDisposable
         await _client.CreateCollectionAsync(
             collection,
             new VectorParams { Size = (ulong)dimensions, Distance = Distance.Cosine },
+            QdrantLexical.Metadata(_options, lexical?.AverageDocumentLength ?? _options.LexicalAverageDocumentLength),
             quantizationConfig: quantization,
+            sparseVectorsConfig: QdrantLexical.SparseConfig(),
             cancellationToken: cancellationToken).ConfigureAwait(false);
         Log.VersionCreated(_logger, corpus, modelVersion, dimensions, collection);
         return new IndexVersionInfo(corpus, modelVersion, collection, IndexVersionState.Building, dimensions, 0, false, false);
@@ -100,15 +114,17 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IDisposable
         }
 
         var collection = _names.Collection(corpus, modelVersion);
-        var dimensions = await DimensionsAsync(corpus, modelVersion, cancellationToken).ConfigureAwait(false)
+        var config = await CollectionConfigAsync(corpus, modelVersion, cancellationToken).ConfigureAwait(false)
             ?? throw new VectorIndexNotFoundException(corpus, modelVersion,
                 $"Corpus '{corpus}' has no version '{modelVersion}' being built; call CreateVersionAsync first.");
+        var dimensions = (int)config.Params.VectorsConfig.Params.Size;
         VectorChecks.ValidatePoints(points, dimensions);
+        var encoder = QdrantLexical.EncoderOf(config, _options); // null for collections made before lexical search
 
         var batch = new List<PointStruct>(Math.Min(points.Count, _options.UpsertBatchSize));
         foreach (var point in points)
         {
-            batch.Add(ToPointStruct(point, modelVersion));
+            batch.Add(ToPointStruct(point, modelVersion, encoder));
             if (batch.Count == _options.UpsertBatchSize)
             {
                 await _client.UpsertAsync(collection, batch, wait: true, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -222,10 +238,10 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IDisposable
 
     private static AliasOperations Delete(string alias) => new() { DeleteAlias = new DeleteAlias { AliasName = alias } };
 
-    private static PointStruct ToPointStruct(VectorPoint point, string modelVersion) => new()
+    private static PointStruct ToPointStruct(VectorPoint point, string modelVersion, Bm25SparseEncoder? encoder) => new()
     {
         Id = PointIds.FromPassageId(point.PassageId),
-        Vectors = point.Vector.ToArray(),
+        Vectors = QdrantLexical.Vectors(point, encoder),
         Payload =
         {
             [PassageIdKey] = point.PassageId,
@@ -242,12 +258,12 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IDisposable
         return aliases.ToDictionary(a => a.AliasName, a => a.CollectionName, StringComparer.Ordinal);
     }
 
-    private async Task<int?> DimensionsAsync(string corpus, string modelVersion, CancellationToken cancellationToken)
+    private async Task<CollectionConfig?> CollectionConfigAsync(string corpus, string modelVersion, CancellationToken cancellationToken)
     {
         try
         {
             var info = await _client.GetCollectionInfoAsync(_names.Collection(corpus, modelVersion), cancellationToken).ConfigureAwait(false);
-            return (int)info.Config.Params.VectorsConfig.Params.Size;
+            return info.Config;
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {

@@ -38,4 +38,21 @@ public sealed class StandInQdrantVectorIndexTests : VectorIndexBehaviourTests
         Assert.Equal("genq.one-request.v2", aliases["genq-previous.one-request"]);
         Assert.Equal("genq.one-request.v1", aliases["genq-ready.one-request.v1"]);
     }
+
+    [Fact]
+    public async Task CollectionsCarryAnIdfSparseVectorAndTheBm25SettingsTheWeightsWereMadeWith()
+    {
+        await PublishTextsAsync("sparse", "v1", [("", "one two three four"), ("", "five six seven eight"), ("", "nine ten eleven twelve")]);
+
+        var (modifier, avgdl, k1, analyzer) = _server!.State.With("genq.sparse.v1", c => (
+            c.SparseConfig().Map["bm25"].Modifier, c.Metadata["genq_bm25_avgdl"].DoubleValue, c.Metadata["genq_bm25_k1"].DoubleValue,
+            c.Metadata["genq_lexical_analyzer"].StringValue));
+
+        Assert.Equal(global::Qdrant.Client.Grpc.Modifier.Idf, modifier);
+        Assert.Equal((4.0, 0.9, "English"), (avgdl, Math.Round(k1, 6), analyzer));
+        // df 1 of N 3: idf = ln(1 + 2.5 / 1.5); tf 1, dl = avgdl: 1.9 / (1 + 0.9).
+        var hit = Assert.Single((await Index.LexicalSearchAsync(new Model.LexicalSearchRequest("sparse", "seven", 3))).Hits);
+        Assert.Equal(Math.Log(1 + (2.5 / 1.5)) * 1.9 / 1.9, hit.Score, 4);
+        Assert.Equal("p1", hit.PassageId);
+    }
 }

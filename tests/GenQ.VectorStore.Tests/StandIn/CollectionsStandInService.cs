@@ -25,7 +25,9 @@ public class CollectionsStandInService(QdrantStandInState state)
     {
         var vectors = request.VectorsConfig?.Params
             ?? throw QdrantStandInState.Error(StatusCode.InvalidArgument, "Wrong input: the stand-in needs one unnamed vector config");
-        state.CreateCollection(request.CollectionName, vectors.Size, vectors.Distance);
+        var sparse = request.SparseVectorsConfig?.Map.ToDictionary(m => m.Key, m => m.Value.HasModifier ? m.Value.Modifier : Modifier.None)
+            ?? new Dictionary<string, Modifier>();
+        state.CreateCollection(request.CollectionName, vectors.Size, vectors.Distance, sparse, request.Metadata);
         return Task.FromResult(new CollectionOperationResponse { Result = true });
     }
 
@@ -48,7 +50,12 @@ public class CollectionsStandInService(QdrantStandInState state)
             SegmentsCount = 1,
             Config = new CollectionConfig
             {
-                Params = new CollectionParams { VectorsConfig = new VectorsConfig { Params = new VectorParams { Size = c.Size, Distance = c.Distance } } },
+                Params = new CollectionParams
+                {
+                    VectorsConfig = new VectorsConfig { Params = new VectorParams { Size = c.Size, Distance = c.Distance } },
+                    SparseVectorsConfig = c.SparseConfig(),
+                },
+                Metadata = { c.Metadata },
             },
         });
         return Task.FromResult(new GetCollectionInfoResponse { Result = info });

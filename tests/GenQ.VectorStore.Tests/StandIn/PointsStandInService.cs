@@ -4,7 +4,8 @@ using Qdrant.Client.Grpc;
 namespace GenQ.VectorStore.Tests.StandIn;
 
 /// <summary>
-/// Hand-bound "qdrant.Points" service of the stand-in: Upsert, Query (nearest by dense vector) and Count. Methods are
+/// Hand-bound "qdrant.Points" service of the stand-in: Upsert, Query (nearest by the dense vector, or by a named sparse
+/// vector with Qdrant's IDF modifier) and Count. Methods are
 /// virtual because Grpc.AspNetCore only routes to virtual methods declared on the [BindServiceMethod] class.
 /// </summary>
 [BindServiceMethod(typeof(PointsStandInService), nameof(BindService))]
@@ -36,14 +37,26 @@ public class PointsStandInService(QdrantStandInState state)
 
     public virtual Task<QueryResponse> Query(QueryPoints request, ServerCallContext context)
     {
-        if (request.Query?.Nearest?.Dense is not { } dense)
-        {
-            throw QdrantStandInState.Error(StatusCode.Unimplemented, "The stand-in supports only nearest-neighbour queries by dense vector");
-        }
-
         var limit = request.HasLimit ? (int)request.Limit : 10;
         var withPayload = request.WithPayload?.Enable ?? false;
         var response = new QueryResponse();
+        if (request.Query?.Nearest?.Sparse is { } sparse)
+        {
+            var terms = sparse.Indices.Zip(sparse.Values).ToArray();
+            response.Result.AddRange(state.With(request.CollectionName, c => c.QuerySparse(request.Using, terms, limit, withPayload)));
+            return Task.FromResult(response);
+        }
+
+        if (request.Query?.Nearest?.Dense is not { } dense)
+        {
+            throw QdrantStandInState.Error(StatusCode.Unimplemented, "The stand-in supports only nearest-neighbour queries by a dense or sparse vector");
+        }
+
+        if (!string.IsNullOrEmpty(request.Using))
+        {
+            throw QdrantStandInState.Error(StatusCode.InvalidArgument, $"Wrong input: Not existing vector name error: {request.Using}");
+        }
+
         response.Result.AddRange(state.With(request.CollectionName, c => c.Query(dense.Data.ToArray(), limit, withPayload)));
         return Task.FromResult(response);
     }

@@ -19,7 +19,8 @@ public sealed class QdrantStandInState
     /// <summary>How many UpdateAliases requests arrived (each publish must be exactly one: that is what makes it atomic).</summary>
     public int UpdateAliasesRequests => Volatile.Read(ref _updateAliasesRequests);
 
-    public void CreateCollection(string name, ulong size, Distance distance)
+    public void CreateCollection(string name, ulong size, Distance distance, IReadOnlyDictionary<string, Modifier> sparseVectors,
+        IDictionary<string, Value> metadata)
     {
         lock (_gate)
         {
@@ -28,7 +29,7 @@ public sealed class QdrantStandInState
                 throw Error(StatusCode.InvalidArgument, $"Wrong input: Collection `{name}` already exists!");
             }
 
-            _collections[name] = new StandInCollection(size, distance);
+            _collections[name] = new StandInCollection(size, distance, sparseVectors, metadata);
         }
     }
 

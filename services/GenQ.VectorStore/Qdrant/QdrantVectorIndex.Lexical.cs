@@ -1,0 +1,58 @@
+using GenQ.VectorStore.Model;
+using GenQ.VectorStore.Naming;
+using Grpc.Core;
+using Qdrant.Client.Grpc;
+
+namespace GenQ.VectorStore.Qdrant;
+
+/// <summary>BM25 search on the collection's "bm25" sparse vector (Qdrant Query API, IDF applied by the server).</summary>
+public sealed partial class QdrantVectorIndex
+{
+    public async Task<VectorSearchResult> LexicalSearchAsync(LexicalSearchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        IndexNames.ValidateCorpus(request.Corpus, nameof(request.Corpus));
+        VectorChecks.ValidateTopK(request.TopK);
+        VectorChecks.ValidateQueryText(request.QueryText);
+        if (request.ModelVersion is not null)
+        {
+            IndexNames.ValidateModelVersion(request.ModelVersion, nameof(request.ModelVersion));
+        }
+
+        var target = request.ModelVersion is null ? _names.LiveAlias(request.Corpus) : _names.Collection(request.Corpus, request.ModelVersion);
+        var query = QdrantLexical.QueryOf(request.QueryText, _options, out var empty);
+        IReadOnlyList<ScoredPoint> points = [];
+        try
+        {
+            if (empty)
+            {
+                // Only stop words: nothing can match, but an unknown corpus or version must still be reported.
+                await _client.CountAsync(target, exact: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                points = await _client.QueryAsync(target, query: query, usingVector: QdrantLexical.SparseVectorName, limit: (ulong)request.TopK,
+                    payloadSelector: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            throw NotFound(request.Corpus, request.ModelVersion);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
+        {
+            throw new InvalidOperationException(
+                $"Qdrant rejected the lexical query for corpus '{request.Corpus}' (a collection created before lexical search has no " +
+                $"'{QdrantLexical.SparseVectorName}' vector; rebuild it): {ex.Status.Detail}", ex);
+        }
+
+        var hits = points.Select(p => new VectorHit(Text(p, PassageIdKey), Text(p, TitleKey), Text(p, TextKey), p.Score)).ToArray();
+        var version = request.ModelVersion
+            ?? (points.Count > 0 ? Text(points[0], ModelVersionKey) : null)
+            ?? await LiveVersionAsync(request.Corpus, cancellationToken).ConfigureAwait(false)
+            ?? throw NotFound(request.Corpus, null);
+        VectorStoreMetrics.RecordSearch(VectorIndexBackendKind.Qdrant, request.Corpus, started);
+        return new VectorSearchResult(request.Corpus, version, _names.Collection(request.Corpus, version), hits);
+    }
+}
