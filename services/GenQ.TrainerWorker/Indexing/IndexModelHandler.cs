@@ -3,6 +3,7 @@ using System.Globalization;
 using GenQ.Contracts.Jobs;
 using GenQ.Contracts.Runs;
 using GenQ.Embeddings.Inference;
+using GenQ.Lexical;
 using GenQ.Queue.Abstractions;
 using GenQ.Runs;
 using GenQ.TrainerWorker.Training;
@@ -21,6 +22,7 @@ public sealed partial class IndexModelHandler(
     IVectorIndex index,
     IndexingMetrics metrics,
     RunHybridTuner hybridTuner,
+    IOptions<VectorStoreOptions> indexOptions,
     IOptions<TrainerWorkerOptions> options,
     ILogger<IndexModelHandler> logger) : IJobHandler<ModelPublishedJob>
 {
@@ -38,7 +40,9 @@ public sealed partial class IndexModelHandler(
         var existing = (await index.ListVersionsAsync(job.Corpus, cancellationToken)).FirstOrDefault(v => v.ModelVersion == job.ModelVersion);
         if (existing?.State != IndexVersionState.Ready)
         {
-            await index.CreateVersionAsync(job.Corpus, job.ModelVersion, encoder.Dimension, cancellationToken);
+            // Qdrant's BM25 document weights need the corpus' average analysed length before the first upsert.
+            var lexical = LexicalCorpusStatistics.Compute(passages.Select(PassageText.Compose), indexOptions.Value.LexicalAnalyzer, cancellationToken);
+            await index.CreateVersionAsync(job.Corpus, job.ModelVersion, encoder.Dimension, lexical, cancellationToken);
             var batchSize = Math.Max(1, options.Value.IndexingBatchSize);
             var corpusVectors = new float[passages.Count][];
             for (var offset = 0; offset < passages.Count; offset += batchSize)

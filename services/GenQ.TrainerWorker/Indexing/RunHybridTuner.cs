@@ -2,9 +2,11 @@ using GenQ.Contracts.Jobs;
 using GenQ.Embeddings;
 using GenQ.Embeddings.Models;
 using GenQ.Evaluation.Hybrid;
+using GenQ.Evaluation.Retrieval;
 using GenQ.Hybrid.Tuning;
 using GenQ.Runs;
 using GenQ.TrainerWorker.Training;
+using GenQ.VectorStore;
 using Microsoft.Extensions.Options;
 
 namespace GenQ.TrainerWorker.Indexing;
@@ -15,7 +17,8 @@ namespace GenQ.TrainerWorker.Indexing;
 /// MRR@10 of the queries finding their own passage. The choice goes into the model's manifest — before the version is
 /// published, so the search API reads it with the encoder — and into the run status with every candidate's score.
 /// </summary>
-public sealed partial class RunHybridTuner(RunStore runs, IOptions<TrainerWorkerOptions> options, ILogger<RunHybridTuner> logger)
+public sealed partial class RunHybridTuner(
+    RunStore runs, IOptions<TrainerWorkerOptions> options, IOptions<VectorStoreOptions> index, ILogger<RunHybridTuner> logger)
 {
     /// <param name="corpusVectors">The passages' embeddings by <paramref name="encoder"/>, in <paramref name="passages"/> order.</param>
     public async Task TuneAsync(
@@ -25,7 +28,9 @@ public sealed partial class RunHybridTuner(RunStore runs, IOptions<TrainerWorker
         var known = passages.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var stored = (await runs.ReadPairsAsync(job.RunId)).Where(pair => known.Contains(pair.PassageId)).ToList();
         var heldOut = HoldOut.Split(stored, options.Value.HoldOutFraction, options.Value.HoldOutMax).HeldOut;
-        var tuningOptions = new HybridTuningOptions();
+        // BM25 exactly as the served lexical index computes it, so the tuned fusion is the one that runs.
+        var bm25 = new Bm25Options { Analyzer = index.Value.LexicalAnalyzer, K1 = index.Value.Bm25K1, B = index.Value.Bm25B };
+        var tuningOptions = new HybridTuningOptions { Bm25 = bm25 };
         var result = await HybridTuning.TuneAsync(passages, heldOut, encoder, tuningOptions, corpusVectors, cancellationToken);
 
         var manifestPath = Path.Combine(job.ModelPath, ModelFolder.ManifestFileName);
