@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GenQ.Hybrid;
 using GenQ.SearchApi.Ingestion;
 using GenQ.SearchApi.Model;
 using GenQ.SearchApi.Search;
@@ -17,12 +18,12 @@ public static class SearchApi
 
         api.MapPost("/", SearchByBodyAsync)
             .WithName("Search")
-            .WithSummary("Semantic search in a corpus")
+            .WithSummary("Search a corpus: dense, bm25 or hybrid (default)")
             .Accepts<SearchRequest>("application/json");
 
         api.MapGet("/", SearchByQueryAsync)
             .WithName("SearchByQuery")
-            .WithSummary("Semantic search in a corpus (query string form)");
+            .WithSummary("Search a corpus (query string form: corpus, q, top_k, mode)");
 
         return app;
     }
@@ -44,15 +45,15 @@ public static class SearchApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["expected a JSON object {corpus, query, top_k}"] });
         }
-        return await SearchAsync(request.Corpus, request.Query, request.TopK, search, cancellationToken);
+        return await SearchAsync(request.Corpus, request.Query, request.TopK, request.Mode, search, cancellationToken);
     }
 
     public static Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchByQueryAsync(
-        string? corpus, string? q, int? top_k, SearchService search, CancellationToken cancellationToken) =>
-        SearchAsync(corpus, q, top_k, search, cancellationToken);
+        string? corpus, string? q, int? top_k, string? mode, SearchService search, CancellationToken cancellationToken) =>
+        SearchAsync(corpus, q, top_k, mode, search, cancellationToken);
 
     private static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
-        string? corpus, string? query, int? topK, SearchService search, CancellationToken cancellationToken)
+        string? corpus, string? query, int? topK, string? mode, SearchService search, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!CorpusName.IsValid(corpus))
@@ -67,12 +68,24 @@ public static class SearchApi
         {
             errors["top_k"] = [$"must be between 1 and {MaxTopK}"];
         }
+        SearchMode? searchMode = null;
+        if (!string.IsNullOrWhiteSpace(mode))
+        {
+            try
+            {
+                searchMode = SearchModes.Parse(mode);
+            }
+            catch (ArgumentException)
+            {
+                errors["mode"] = ["must be dense, bm25 or hybrid"];
+            }
+        }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var response = await search.SearchAsync(corpus!, query!.Trim(), topK ?? 10, cancellationToken);
+        var response = await search.SearchAsync(corpus!, query!.Trim(), topK ?? 10, searchMode, cancellationToken);
         return response is null
             ? TypedResults.Problem($"Corpus '{corpus}' has no live index (unknown corpus, or its first indexing is not finished).",
                 statusCode: StatusCodes.Status404NotFound, title: "Corpus not searchable")

@@ -3,6 +3,7 @@ using GenQ.Embeddings.Models;
 using GenQ.Queue.Redis;
 using GenQ.Runs;
 using GenQ.SearchApi.Demo;
+using GenQ.SearchApi.Evaluation;
 using GenQ.SearchApi.Ingestion;
 using GenQ.SearchApi.Search;
 using GenQ.SearchApi.Security;
@@ -23,6 +24,10 @@ internal static class Extensions
         builder.Services.AddSingleton(new BaseModelProvider(builder.Configuration.GetSection("BaseModel").Get<BaseModelOptions>() ?? new()));
         builder.Services.AddSingleton<QueryEncoderCache>();
         builder.Services.AddSingleton<SearchService>();
+        builder.Services.AddOptions<SearchOptions>().BindConfiguration("Search");
+        // Evaluation rows beyond the built-in dense ones: BM25 and hybrid, served by the same code as /api/search.
+        builder.Services.AddSingleton<IEvaluationSystemSource, Bm25SystemSource>();
+        builder.Services.AddSingleton<IEvaluationSystemSource, HybridSystemSource>();
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(nameof(IngestOptions));
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration("Security");
         builder.Services.AddSingleton<RunStarter>();

@@ -1,0 +1,45 @@
+using GenQ.Evaluation.Hybrid;
+using GenQ.Hybrid;
+using GenQ.Hybrid.Fusion;
+using GenQ.SearchApi.Search;
+using GenQ.VectorStore;
+using GenQ.VectorStore.Model;
+
+namespace GenQ.SearchApi.Evaluation;
+
+/// <summary>
+/// One hybrid row per ready index version: that version's dense ranking fused with BM25 using the fusion tuned for its
+/// model (from the manifest), or reciprocal-rank fusion for a model that was never tuned (the base model) — exactly
+/// what <c>mode=hybrid</c> serves.
+/// </summary>
+public sealed class HybridSystemSource(IVectorIndex index, QueryEncoderCache encoders, SearchService search) : IEvaluationSystemSource
+{
+    public string Mode => SearchMode.Hybrid.Name();
+
+    public async Task<IReadOnlyList<EvaluationSystem>> GetSystemsAsync(string corpus, CancellationToken cancellationToken)
+    {
+        var versions = (await index.ListVersionsAsync(corpus, cancellationToken))
+            .Where(v => v.State == IndexVersionState.Ready)
+            .OrderBy(v => v.ModelVersion, StringComparer.Ordinal)
+            .ToList();
+        var systems = new List<EvaluationSystem>();
+        foreach (var version in versions)
+        {
+            var manifest = (await encoders.GetAsync(corpus, version.ModelVersion)).Manifest;
+            var adapted = manifest.TrainingSettings is not null;
+            var fusion = HybridManifest.FusionOf(manifest) ?? FusionSettings.Default;
+            var modelVersion = version.ModelVersion;
+            systems.Add(new EvaluationSystem(Mode, adapted ? "adapted+bm25" : "zero-shot+bm25", manifest.ModelName, async (query, ct) =>
+                Bm25SystemSource.ToDocuments(await search.RankAsync(corpus, modelVersion, query, DenseVersionSystemSource.Depth, SearchMode.Hybrid, ct)))
+            {
+                ModelVersion = modelVersion,
+                Settings = new Dictionary<string, string>
+                {
+                    ["fusion"] = fusion.ToString(),
+                    ["tuned"] = manifest.Hybrid is { Tuned: true } ? "true" : "false",
+                },
+            });
+        }
+        return systems.OrderBy(s => s.System.StartsWith("zero-shot", StringComparison.Ordinal) ? 0 : 1).ToList();
+    }
+}
