@@ -54,6 +54,16 @@ public sealed class AppHostSmokeTests
         var search = await http.GetFromJsonAsync<JsonElement>("/api/search?corpus=smoke&q=Passage%20number%207%20talks%20about%20topic%207&top_k=3");
         Assert.Equal(status.ModelVersion, search.GetProperty("modelVersion").GetString());
         Assert.Equal("d7", search.GetProperty("hits")[0].GetProperty("passageId").GetString());
+        Assert.Equal("hybrid", search.GetProperty("mode").GetString());
+        var lexical = await http.GetFromJsonAsync<JsonElement>("/api/search?corpus=smoke&q=item%207&top_k=3&mode=bm25");
+        Assert.Equal("d7", lexical.GetProperty("hits")[0].GetProperty("passageId").GetString());
+
+        // The held-out pairs were too few to tune on (10 passages): the run says so and keeps RRF.
+        Assert.NotNull(status.Hybrid);
+        Assert.InRange(status.Hybrid.HeldOutQueries, 1, (int)status.PairsStored / 5);
+        Assert.Equal("rrf:60", status.Hybrid.Chosen);
+        Assert.NotNull(status.Hybrid.Note);
+        Assert.NotEmpty(status.Hybrid.Candidates);
         var summary = await http.GetFromJsonAsync<JsonElement>("/api/corpora/smoke");
         Assert.Equal(10, summary.GetProperty("passages").GetInt32());
     }
