@@ -87,20 +87,32 @@ public sealed class EvaluateCommand(CliConsole console) : AsyncCommand<EvaluateS
         using var encoder = EncoderFactory.Open(model, settings.Provider, settings.BatchSize, settings.Threads, loggers);
         var adapted = model.Manifest.TrainingSettings is not null;
         var clock = Stopwatch.StartNew();
-        float[][] vectors = null!;
-        await console.Status.Progress().Columns(GenerateCommand.Columns()).StartAsync(async progress =>
+        var cache = settings.CacheDirectory is { } dir ? new EmbeddingCache(dir) : null;
+        var key = EmbeddingCache.Key(model, Path.Combine(settings.Data, "corpus.jsonl"));
+        var ids = dataset.Corpus.Select(p => p.Id).ToArray();
+        var vectors = cache?.TryRead(key) is { } hit && hit.Ids.SequenceEqual(ids) ? hit.Vectors : null;
+        if (vectors is not null)
         {
-            var task = progress.AddTask($"embedding with {model.Manifest.ModelName} {model.Manifest.Version}", maxValue: Math.Max(1, dataset.Corpus.Count));
-            vectors = await DenseRetriever.EncodeCorpusAsync(encoder, dataset.Corpus, new Progress<int>(done => task.Value = done), cancellationToken: cancellationToken);
-            task.Value = task.MaxValue;
-        });
+            console.Note($"corpus embeddings from cache {cache!.PathFor(key)}");
+        }
+        else
+        {
+            await console.Status.Progress().Columns(GenerateCommand.Columns()).StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"embedding with {model.Manifest.ModelName} {model.Manifest.Version}", maxValue: Math.Max(1, dataset.Corpus.Count));
+                vectors = await DenseRetriever.EncodeCorpusAsync(encoder, dataset.Corpus, new Progress<int>(done => task.Value = done), cancellationToken: cancellationToken);
+                task.Value = task.MaxValue;
+            });
+            cache?.Write(key, ids, vectors!);
+        }
+
         var encodingSeconds = clock.Elapsed.TotalSeconds;
 
         var (fusion, fusionSettings) = modes.Contains(SearchMode.Hybrid)
-            ? await ResolveFusionAsync(dataset, model, encoder, vectors, heldOut, settings, cancellationToken)
+            ? await ResolveFusionAsync(dataset, model, encoder, vectors!, heldOut, settings, cancellationToken)
             : (FusionSettings.Default, new Dictionary<string, string>());
         var rows = await HybridEvaluator.EvaluateModesAsync(
-            dataset, encoder, vectors, modes, fusion, adapted ? "adapted" : "zero-shot", encodingSeconds, cancellationToken);
+            dataset, encoder, vectors!, modes, fusion, adapted ? "adapted" : "zero-shot", encodingSeconds, cancellationToken);
 
         var training = ReadTrainingInfo(model);
         return rows.Select(row => row with

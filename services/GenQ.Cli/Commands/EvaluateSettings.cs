@@ -70,6 +70,10 @@ public sealed class EvaluateSettings : CommandSettings
     [Description("Also write the report to <PATH>.md and <PATH>.json.")]
     public string? Report { get; init; }
 
+    [CommandOption("--cache-dir <DIR>")]
+    [Description("Read and write corpus embeddings in this cache (as 'genq search' does); without it the corpus is embedded every time.")]
+    public string? CacheDirectory { get; init; }
+
     [CommandOption("--batch-size <N>")]
     [Description("Texts per ONNX Runtime call when embedding.")]
     [DefaultValue(32)]
