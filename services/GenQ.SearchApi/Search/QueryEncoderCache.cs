@@ -9,9 +9,12 @@ namespace GenQ.SearchApi.Search;
 /// One loaded query encoder per (corpus, model version). A request asks the index which version is live and takes
 /// that version's encoder, so a model rollout swaps encoders without failing a request in flight: the old encoder
 /// stays loaded (the previous version is kept for rollback) and only versions beyond that are unloaded.
+/// Encoders follow <see cref="QueryEncodingOptions"/>: by default the folder's int8 model when present, and concurrent
+/// queries of one version micro-batched into one ONNX Runtime call.
 /// </summary>
-public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoderCache> logger) : IDisposable
+public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoderCache> logger, QueryEncodingOptions? options = null) : IDisposable
 {
+    private readonly QueryEncodingOptions _options = options ?? new QueryEncodingOptions();
     private const int VersionsKeptPerCorpus = 3;
     private readonly ConcurrentDictionary<(string Corpus, string Version), Lazy<Task<ISentenceEncoder>>> _encoders = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _loadOrder = new();
@@ -43,7 +46,19 @@ public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoder
     {
         var path = await models.FindAsync(corpus, modelVersion).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Model version '{modelVersion}' of corpus '{corpus}' is live in the index but not registered in the model registry.");
-        return await Task.Run(() => (ISentenceEncoder)OnnxSentenceEncoder.Create(path, logger: logger)).ConfigureAwait(false);
+        return await Task.Run(() => Create(path)).ConfigureAwait(false);
+    }
+
+    private ISentenceEncoder Create(string path)
+    {
+        var encoder = OnnxSentenceEncoder.Create(path, new OnnxSentenceEncoderOptions
+        {
+            Precision = _options.Precision,
+            BatchSize = Math.Max(1, _options.MaxQueriesPerBatch),
+            IntraOpThreads = _options.IntraOpThreads,
+            PreferCuda = _options.PreferCuda,
+        }, logger);
+        return _options.MicroBatching ? new MicroBatchingSentenceEncoder(encoder, Math.Max(1, _options.MaxQueriesPerBatch)) : encoder;
     }
 
     private void Remember(string corpus, string modelVersion)
