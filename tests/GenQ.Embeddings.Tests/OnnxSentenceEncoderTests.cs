@@ -67,4 +67,23 @@ public sealed class OnnxSentenceEncoderTests(BaseModelFixture fixture) : IClassF
             Assert.Equal("CPU", fixture.Encoder.ExecutionProvider);
         }
     }
+
+    [Fact]
+    public void ConcurrentBatchesGiveTheSameEmbeddingsInInputOrder()
+    {
+        var texts = Enumerable.Range(0, 11).Select(i => string.Join(' ', Enumerable.Repeat("wing", i + 1)) + $" text {i}").ToArray();
+        using var concurrent = GenQ.Embeddings.Inference.OnnxSentenceEncoder.Create(fixture.Folder, new GenQ.Embeddings.Inference.OnnxSentenceEncoderOptions
+        {
+            BatchSize = 2, IntraOpThreads = 1, ConcurrentBatches = 3, PreferCuda = false,
+        });
+        var expected = fixture.Encoder.Encode(texts);
+        var actual = concurrent.Encode(texts);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.True(TensorPrimitives.CosineSimilarity(expected[i], actual[i]) > 0.99999f, $"text {i} differs");
+        }
+
+        Assert.Throws<ArgumentException>(() => concurrent.Encode(["fine", null!]));
+        Assert.Throws<OperationCanceledException>(() => concurrent.Encode(texts, new CancellationToken(canceled: true)));
+    }
 }

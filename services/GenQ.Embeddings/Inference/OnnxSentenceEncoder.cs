@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using GenQ.Embeddings.Models;
 using GenQ.Embeddings.Tokenization;
 using Microsoft.Extensions.Logging;
@@ -68,6 +69,7 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
         options ??= new OnnxSentenceEncoderOptions();
         logger ??= NullLogger.Instance;
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ConcurrentBatches, 1);
         var modelPath = EncoderModelFiles.Resolve(folder, options.Precision);
         var (session, provider) = CreateSession(modelPath, options, logger);
         try
@@ -95,12 +97,13 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
         // Longest first: batches of similar length pad little, and the largest allocation happens first.
         var order = Enumerable.Range(0, texts.Count).OrderByDescending(i => encoded[i].Length).ToArray();
         var result = new float[texts.Count][];
-        var batch = new List<int[]>(_options.BatchSize);
-        for (var start = 0; start < order.Length; start += _options.BatchSize)
+        var batches = (order.Length + _options.BatchSize - 1) / _options.BatchSize;
+        void RunBatch(int index)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var start = index * _options.BatchSize;
             var count = Math.Min(_options.BatchSize, order.Length - start);
-            batch.Clear();
+            var batch = new List<int[]>(count);
             for (var j = 0; j < count; j++)
             {
                 batch.Add(encoded[order[start + j]]);
@@ -109,7 +112,27 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
             var embeddings = EncodeBatch(_tokenizer.Pad(batch));
             for (var j = 0; j < count; j++)
             {
-                result[order[start + j]] = embeddings[j];
+                result[order[start + j]] = embeddings[j]; // distinct slots per batch: no lock needed
+            }
+        }
+
+        if (_options.ConcurrentBatches > 1 && batches > 1)
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.ConcurrentBatches, CancellationToken = cancellationToken };
+            try
+            {
+                Parallel.For(0, batches, parallel, RunBatch);
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+            {
+                ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]); // the caller sees what a sequential run would throw
+            }
+        }
+        else
+        {
+            for (var b = 0; b < batches; b++)
+            {
+                RunBatch(b);
             }
         }
 

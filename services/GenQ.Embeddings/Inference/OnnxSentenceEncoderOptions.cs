@@ -14,6 +14,13 @@ public sealed class OnnxSentenceEncoderOptions
     /// <summary>Threads inside one operator; 0 lets ONNX Runtime choose (one per physical core).</summary>
     public int IntraOpThreads { get; set; }
 
+    /// <summary>
+    /// Batches of one <c>Encode</c> call run at the same time (each ONNX Runtime Run with <see cref="IntraOpThreads"/>).
+    /// For bulk encoding on a few cores, <c>IntraOpThreads = 1, ConcurrentBatches = cores</c> avoids the intra-op
+    /// synchronisation of small GEMMs; 1 (default) runs batches one after another.
+    /// </summary>
+    public int ConcurrentBatches { get; set; } = 1;
+
     /// <summary>Threads across independent operators (parallel execution mode only); 0 lets ONNX Runtime choose.</summary>
     public int InterOpThreads { get; set; }
 
