@@ -41,13 +41,14 @@ public sealed class EvaluationTests(SearchApiFixture api) : IClassFixture<Search
         await RunIndexer.IndexAsync(api.Services, "eval-small", runId, "v0001");
 
         var report = await ReportAsync(await client.PostAsync("/api/corpora/eval-small/evaluate",
-            EvaluationCorpus.Form(EvaluationCorpus.Queries, EvaluationCorpus.Qrels)));
+            EvaluationCorpus.Form(EvaluationCorpus.Queries, EvaluationCorpus.Qrels, modes: "dense")));
 
         Assert.Equal("eval-small", report.Collection);
         Assert.Equal(4, report.Queries); // q4 has no judgments: skipped, as BEIR does
         Assert.Equal(6, report.Judgments);
         Assert.Equal(7, report.Documents); // 5 short documents + the long one as 2 passages
         Assert.Equal(["zero-shot", "adapted"], report.Systems.Select(s => s.System));
+        Assert.All(report.Systems, s => Assert.Equal("dense", s.Mode));
         var zeroShot = report.Systems[0];
         Assert.Equal($"base-{runId}", zeroShot.ModelVersion);
         var adapted = report.Systems[1];

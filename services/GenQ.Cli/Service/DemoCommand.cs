@@ -14,6 +14,14 @@ public sealed class DemoCommand(CliConsole console, ApiClientFactory clients) : 
     public override async Task<int> ExecuteAsync(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
         using var client = clients.Create(settings);
+        // Started before (or by the AppHost with GenQ:Demo=true): show it rather than ingest and index it all again.
+        var existing = settings.Reingest ? null : await client.TrySearchAsync(DemoSettings.Corpus, settings.Query, 5, null, cancellationToken);
+        if (existing is not null)
+        {
+            console.Note($"corpus '{DemoSettings.Corpus}' is already searchable (--reingest starts a new demo run)");
+            Print(existing, settings.Json);
+            return ExitCodes.Ok;
+        }
         var run = await client.StartDemoAsync(cancellationToken);
         console.Note($"demo run {run.RunId}: {run.PassageCount} documented .NET API members as corpus '{run.Corpus}'");
         var deadline = DateTimeOffset.UtcNow.AddMinutes(settings.Timeout);
@@ -32,15 +40,20 @@ public sealed class DemoCommand(CliConsole console, ApiClientFactory clients) : 
                 await Task.Delay(TimeSpan.FromSeconds(settings.Interval), cancellationToken);
             }
         });
-        if (settings.Json)
+        Print(response!, settings.Json);
+        console.Note($"the run keeps generating and training; follow it with: genq status {run.RunId} --watch");
+        return ExitCodes.Ok;
+    }
+
+    private void Print(ApiSearchResponse response, bool json)
+    {
+        if (json)
         {
-            console.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(response!, ServiceJsonContext.Readable.ApiSearchResponse));
+            console.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(response, ServiceJsonContext.Readable.ApiSearchResponse));
         }
         else
         {
-            console.Out.Write(SearchHitsTable.Create(response!));
+            console.Out.Write(SearchHitsTable.Create(response));
         }
-        console.Note($"the run keeps generating and training; follow it with: genq status {run.RunId} --watch");
-        return ExitCodes.Ok;
     }
 }

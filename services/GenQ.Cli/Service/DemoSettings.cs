@@ -24,6 +24,11 @@ public sealed class DemoSettings : ApiSettings
     [DefaultValue(30.0)]
     public double Timeout { get; init; } = 30.0;
 
+    [CommandOption("--reingest")]
+    [Description("Start a new demo run even when dotnet-api is already searchable.")]
+    [DefaultValue(false)]
+    public bool Reingest { get; init; }
+
     public override ValidationResult Validate() =>
         string.IsNullOrWhiteSpace(Query) ? ValidationResult.Error("--query must not be empty.")
         : Interval <= 0 ? ValidationResult.Error("--interval must be positive.")

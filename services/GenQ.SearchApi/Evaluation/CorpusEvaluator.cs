@@ -47,6 +47,7 @@ public static class CorpusEvaluator
         return new SystemEvaluation
         {
             System = system.System,
+            Mode = system.Mode,
             Model = system.Model,
             ModelVersion = system.ModelVersion,
             Generator = system.Generator,
