@@ -68,8 +68,12 @@ if (bench is "ops")
 
 if (bench is "train-cranfield" or "all")
 {
-    var (result, pairs, q, p) = TrainingBench.Cranfield(steps, threads, attentionDropout, args.Contains("--bucketing"));
-    Console.WriteLine($"| training, Trainer on Cranfield (title → abstract) | {pairs} pairs, batch 32, dynamic padding, mean {q:F1} query / {p:F1} passage tokens (limits 64/256), {dropoutNote}{(args.Contains("--bucketing") ? ", length bucketing" : string.Empty)} | **{result.PairsPerSecond:F1} pairs/s** over {result.Steps} steps (incl. first step), peak RSS {PeakMemory.MiB():F0} MiB |");
+    foreach (var precision in precisions)
+    {
+        var trainingPrecision = precision is null ? GenQ.Training.Training.TrainingPrecision.Fp32 : GenQ.Training.Training.TrainingPrecision.Bf16;
+        var (result, pairs, q, p) = TrainingBench.Cranfield(steps, threads, attentionDropout, args.Contains("--bucketing"), trainingPrecision);
+        Console.WriteLine($"| training, Trainer on Cranfield (title → abstract), {trainingPrecision} | {pairs} pairs, batch 32, dynamic padding, mean {q:F1} query / {p:F1} passage tokens (limits 64/256), {dropoutNote}{(args.Contains("--bucketing") ? ", length bucketing" : string.Empty)}, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]} | **{result.PairsPerSecond:F1} pairs/s** over {result.Steps} steps (incl. first step), peak RSS {PeakMemory.MiB():F0} MiB |");
+    }
 }
 
 if (bench is "encode" or "all")

@@ -60,7 +60,7 @@ internal static class TrainingBench
     }
 
     /// <summary>The shipped <see cref="Trainer"/> on real Cranfield pairs (title as query, abstract as passage).</summary>
-    public static (TrainingResult Result, int Pairs, double QueryTokens, double PassageTokens) Cranfield(int steps, int threads, double? attentionDropout, bool bucketing)
+    public static (TrainingResult Result, int Pairs, double QueryTokens, double PassageTokens) Cranfield(int steps, int threads, double? attentionDropout, bool bucketing, TrainingPrecision precision = TrainingPrecision.Auto)
     {
         var pairs = EvalData.ReadCorpus("cranfield")
             .Where(d => !string.IsNullOrWhiteSpace(d.Title) && !string.IsNullOrWhiteSpace(d.Text))
@@ -69,7 +69,7 @@ internal static class TrainingBench
             .ToList();
         var folder = BaseModelLocator.GetMiniLM();
         var tokenizer = Embeddings.Tokenization.BertWordPieceTokenizer.Create(folder.VocabPath);
-        var options = new TrainingOptions { BatchSize = 32, Epochs = 1, CheckpointEverySteps = 0, TorchThreads = threads, LogEverySteps = 1, AttentionDropout = attentionDropout, LengthBucketing = bucketing };
+        var options = new TrainingOptions { BatchSize = 32, Epochs = 1, CheckpointEverySteps = 0, TorchThreads = threads, LogEverySteps = 1, AttentionDropout = attentionDropout, LengthBucketing = bucketing, Precision = precision };
         var queryTokens = pairs.Average(p => tokenizer.Encode(p.Query, options.MaxQueryLength).Length);
         var passageTokens = pairs.Average(p => tokenizer.Encode(p.Passage, options.MaxPassageLength).Length);
         var output = Directory.CreateTempSubdirectory("genq-bench-").FullName;
