@@ -116,4 +116,34 @@ public sealed class LuceneLexicalIndexTests
         var error = Assert.Throws<ArgumentException>(() => index.AddOrReplace([ThreeDocuments.A, new LexicalDocument("", "t", "x")]));
         Assert.Contains("Document 1", error.Message);
     }
+
+    [Fact]
+    public void WithoutMergingEachCommitAddsASegmentAndOptimizeMergesThemIntoOne()
+    {
+        using var folder = new TempFolder();
+        for (var i = 0; i < 4; i++)
+        {
+            using var writer = LuceneLexicalIndex.OpenWritable(folder.Path, new LexicalIndexOptions { MergeWhileWriting = false });
+            writer.AddOrReplace([new LexicalDocument($"d{i}", "", $"shared word{i}")]);
+            writer.Commit();
+        }
+
+        Assert.Equal(4, Segments(folder.Path));
+        using (var writer = LuceneLexicalIndex.OpenWritable(folder.Path))
+        {
+            writer.Optimize();
+        }
+
+        Assert.Equal(1, Segments(folder.Path));
+        using var reader = LuceneLexicalIndex.OpenReadOnly(folder.Path);
+        Assert.Equal(4, reader.Search("shared", 10).Count);
+    }
+
+    private static int Segments(string path)
+    {
+        using var directory = Lucene.Net.Store.FSDirectory.Open(path);
+        var infos = new Lucene.Net.Index.SegmentInfos();
+        infos.Read(directory);
+        return infos.Count;
+    }
 }

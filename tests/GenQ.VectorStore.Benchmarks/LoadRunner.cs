@@ -10,7 +10,18 @@ namespace GenQ.VectorStore.Benchmarks;
 /// </summary>
 internal static class LoadRunner
 {
-    public static LoadResult Run(IVectorIndex index, string mode, string corpus, float[][] queries, int clients, int topK, TimeSpan duration)
+    public static LoadResult Run(IVectorIndex index, string mode, string corpus, float[][] queries, int clients, int topK, TimeSpan duration) =>
+        Run(mode, clients, duration, i =>
+        {
+            var result = index.SearchAsync(new VectorSearchRequest(corpus, queries[i % queries.Length], topK)).GetAwaiter().GetResult();
+            if (result.Hits.Count != topK)
+            {
+                throw new InvalidOperationException($"Expected {topK} hits, got {result.Hits.Count}.");
+            }
+        });
+
+    /// <summary>Runs <paramref name="search"/>(query number) from <paramref name="clients"/> closed-loop threads.</summary>
+    public static LoadResult Run(string mode, int clients, TimeSpan duration, Action<int> search)
     {
         var latencies = new List<double>[clients];
         Exception? failure = null;
@@ -25,12 +36,8 @@ internal static class LoadRunner
                 for (var i = client; Stopwatch.GetTimestamp() < Volatile.Read(ref deadline); i += clients)
                 {
                     var t0 = Stopwatch.GetTimestamp();
-                    var result = index.SearchAsync(new VectorSearchRequest(corpus, queries[i % queries.Length], topK)).GetAwaiter().GetResult();
+                    search(i);
                     own.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-                    if (result.Hits.Count != topK)
-                    {
-                        throw new InvalidOperationException($"Expected {topK} hits, got {result.Hits.Count}.");
-                    }
                 }
             }
             catch (Exception ex)

@@ -9,6 +9,16 @@ using GenQ.VectorStore.Model;
 
 // Embedded vector index benchmark: build throughput, memory, and search latency/QPS at several client counts,
 // exact vs int8. Index part only: query embedding is not included (the search API benchmark adds it).
+if (args.Length > 0 && args[0] == "bm25-analyzers")
+{
+    return Bm25AnalyzerComparison.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "lexical")
+{
+    return await LexicalBenchmark.RunAsync(args[1..]);
+}
+
 var settings = BenchmarkSettings.Parse(args);
 var directory = settings.Directory ?? Path.Combine(Path.GetTempPath(), "genq-vector-bench-" + Guid.NewGuid().ToString("N")[..8]);
 const string Corpus = "bench";
@@ -87,6 +97,8 @@ finally
         Directory.Delete(directory, recursive: true);
     }
 }
+
+return 0;
 
 // Opens a fresh instance on the directory and loads the collection with one search; returns load time and the process working set afterwards.
 static async Task<(IVectorIndex Index, double LoadMs, long WorkingSet)> OpenAsync(string directory, bool quantization, string corpus, float[] query)

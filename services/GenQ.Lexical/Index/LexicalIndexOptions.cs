@@ -10,4 +10,11 @@ public sealed record LexicalIndexOptions
 
     /// <summary>BM25 k1 and b (query-time only in Lucene: an index can be searched with other values).</summary>
     public Bm25Parameters Parameters { get; init; } = Bm25Parameters.Default;
+
+    /// <summary>
+    /// Merge segments in the background while writing (Lucene's default). Off for an index filled by many short
+    /// open-add-commit sessions and then <see cref="LuceneLexicalIndex.Optimize"/>d once: every document is then merged
+    /// exactly once, instead of by merges that each closing writer would abort.
+    /// </summary>
+    public bool MergeWhileWriting { get; init; } = true;
 }

@@ -23,6 +23,7 @@ public sealed partial class LuceneLexicalIndex : IDisposable
     private readonly SearcherManager _searchers;
     private readonly LexicalAnalysis _analysis;
     private int _disposed;
+    private bool _uncommitted;
 
     private LuceneLexicalIndex(LuceneDirectory directory, IndexWriter? writer, LexicalAnalysis analysis, Bm25Parameters parameters, string location)
     {
@@ -135,6 +136,7 @@ public sealed partial class LuceneLexicalIndex : IDisposable
                 throw new ArgumentException($"Document {i} is null or has an empty id.", nameof(documents));
             }
 
+            Volatile.Write(ref _uncommitted, true);
             writer.UpdateDocument(new Term(LuceneLexicalFields.Id, document.Id), ToLucene(document));
             i++;
         }
@@ -146,6 +148,7 @@ public sealed partial class LuceneLexicalIndex : IDisposable
         var writer = _writer ?? throw new InvalidOperationException($"Lexical index '{Location}' was opened read-only.");
         writer.SetCommitData(new Dictionary<string, string> { [LuceneLexicalFields.AnalyzerKey] = Analyzer.ToString() });
         writer.Commit();
+        Volatile.Write(ref _uncommitted, false);
         _searchers.MaybeRefreshBlocking();
     }
 
@@ -165,9 +168,17 @@ public sealed partial class LuceneLexicalIndex : IDisposable
         }
 
         _searchers.Dispose();
-        // Rollback closes the writer WITHOUT committing (Lucene 4.8's Dispose would commit): only Commit makes changes
-        // durable, so an interrupted build never leaves a half-written commit behind.
-        _writer?.Rollback();
+        if (Volatile.Read(ref _uncommitted))
+        {
+            // Rollback closes the writer WITHOUT committing (Lucene 4.8's Dispose would commit): only Commit makes
+            // changes durable, so an interrupted build never leaves a half-written commit behind.
+            _writer?.Rollback();
+        }
+        else
+        {
+            _writer?.Dispose(waitForMerges: true); // nothing uncommitted: finish (and keep) merges already under way
+        }
+
         _directory.Dispose();
     }
 
@@ -179,6 +190,11 @@ public sealed partial class LuceneLexicalIndex : IDisposable
             Similarity = new BM25Similarity(options.Parameters.K1, options.Parameters.B),
             RAMBufferSizeMB = 64,
         };
+        if (!options.MergeWhileWriting)
+        {
+            config.MergePolicy = NoMergePolicy.COMPOUND_FILES;
+        }
+
         return new IndexWriter(directory, config);
     }
 

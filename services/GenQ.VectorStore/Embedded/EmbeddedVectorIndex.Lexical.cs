@@ -52,8 +52,9 @@ public sealed partial class EmbeddedVectorIndex
         return _lexical.GetOrOpen(CacheKey(manifest), path, _options.Bm25Parameters);
     }
 
+    // No merging during the build: each upsert adds one small segment, and publish merges them all once.
     private LexicalIndexOptions LexicalOptions(CollectionManifest manifest) =>
-        new() { Analyzer = manifest.LexicalAnalyzer ?? _options.LexicalAnalyzer, Parameters = _options.Bm25Parameters };
+        new() { Analyzer = manifest.LexicalAnalyzer ?? _options.LexicalAnalyzer, Parameters = _options.Bm25Parameters, MergeWhileWriting = false };
 
     // An empty commit right away: a build always has a valid index, and the analyzer is recorded in it.
     private void CreateLexicalIndex(string buildDirectory, CollectionManifest manifest)
@@ -83,7 +84,8 @@ public sealed partial class EmbeddedVectorIndex
             return;
         }
 
-        using var index = LuceneLexicalIndex.OpenWritable(EmbeddedLayout.LexicalDirectory(buildDirectory), LexicalOptions(manifest));
+        var options = LexicalOptions(manifest) with { MergeWhileWriting = true }; // a merge policy that can force-merge
+        using var index = LuceneLexicalIndex.OpenWritable(EmbeddedLayout.LexicalDirectory(buildDirectory), options);
         index.Optimize(maxSegments: 1);
         if (index.DocumentCount != pointCount)
         {
