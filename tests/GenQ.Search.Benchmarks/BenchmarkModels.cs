@@ -26,10 +26,11 @@ internal sealed class BenchmarkModels : IDisposable
 
     public string Root => _root;
 
-    public static OnnxSentenceEncoder Open(ModelFolder folder, int threads, int batchSize = 32, bool spinning = false)
+    public static OnnxSentenceEncoder Open(ModelFolder folder, int threads, int batchSize = 32, bool spinning = false, int concurrentBatches = 1)
         => OnnxSentenceEncoder.Create(folder, new OnnxSentenceEncoderOptions
         {
             BatchSize = batchSize,
+            ConcurrentBatches = concurrentBatches,
             IntraOpThreads = threads,
             PreferCuda = false,
             AllowSpinning = spinning, // off by default: on a shared machine spinning threads burn cores other processes need

@@ -54,7 +54,7 @@ internal static class EncodeBenchmark
 
     public static Result Run(string label, ModelFolder folder, IReadOnlyList<string> passages, int threads, int repeats, int parallel = 1, int batchSize = 32, bool spinning = false)
     {
-        using var encoder = BenchmarkModels.Open(folder, threads, batchSize, spinning);
+        using var encoder = BenchmarkModels.Open(folder, threads, batchSize, spinning, concurrentBatches: parallel);
         var meanTokens = passages.Average(p => encoder.Tokenizer.Encode(p, 512).Length);
         encoder.Encode(passages.Take(64).ToList()); // warm-up: first-run allocations, JIT, kernel selection
         var load = Machine.OneMinuteLoad;
@@ -65,17 +65,7 @@ internal static class EncodeBenchmark
         {
             var cpu0 = Machine.ProcessCpu;
             var clock = Stopwatch.StartNew();
-            if (parallel == 1)
-            {
-                encoder.Encode(passages);
-            }
-            else
-            {
-                // Concurrent Runs on one session, one share of the passages each (intra-op threads per Run = threads).
-                var share = (passages.Count + parallel - 1) / parallel;
-                Parallel.For(0, parallel, new ParallelOptions { MaxDegreeOfParallelism = parallel },
-                    p => encoder.Encode(passages.Skip(p * share).Take(share).ToList()));
-            }
+            encoder.Encode(passages); // with parallel > 1: OnnxSentenceEncoderOptions.ConcurrentBatches
 
             var seconds = clock.Elapsed.TotalSeconds;
             cpu += Machine.ProcessCpu - cpu0;

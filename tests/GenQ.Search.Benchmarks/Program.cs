@@ -55,12 +55,12 @@ if (all || settings.Command == "encode")
         ? new[]
         {
             EncodeBenchmark.Run("fp32", models.Float, passages, 2, settings.Repeats),
-            EncodeBenchmark.Run("fp32 1 thread x 2 parallel Runs", models.Float, passages, 1, settings.Repeats, parallel: 2),
+            EncodeBenchmark.Run("fp32 1 thread x 2 concurrent batches", models.Float, passages, 1, settings.Repeats, parallel: 2),
             EncodeBenchmark.Run("fp32 spinning", models.Float, passages, 2, settings.Repeats, spinning: true),
             EncodeBenchmark.Run("fp32 batch 64", models.Float, passages, 2, settings.Repeats, batchSize: 64),
             EncodeBenchmark.Run("fp32 batch 16", models.Float, passages, 2, settings.Repeats, batchSize: 16),
             EncodeBenchmark.Run("fp32", models.Float, passages, 2, settings.Repeats),
-            EncodeBenchmark.Run("fp32 1 thread x 2 parallel Runs", models.Float, passages, 1, settings.Repeats, parallel: 2),
+            EncodeBenchmark.Run("fp32 1 thread x 2 concurrent batches", models.Float, passages, 1, settings.Repeats, parallel: 2),
         }
         : new[]
         {

@@ -9,8 +9,8 @@ namespace GenQ.SearchApi.Search;
 /// One loaded query encoder per (corpus, model version). A request asks the index which version is live and takes
 /// that version's encoder, so a model rollout swaps encoders without failing a request in flight: the old encoder
 /// stays loaded (the previous version is kept for rollback) and only versions beyond that are unloaded.
-/// Encoders follow <see cref="QueryEncodingOptions"/>: by default the folder's int8 model when present, and concurrent
-/// queries of one version micro-batched into one ONNX Runtime call.
+/// Encoders follow <see cref="QueryEncodingOptions"/>: by default the folder's int8 model when present (model.int8.onnx),
+/// one intra-op thread per call; concurrent queries of one version can be micro-batched into one ONNX Runtime call.
 /// </summary>
 public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoderCache> logger, QueryEncodingOptions? options = null) : IDisposable
 {
