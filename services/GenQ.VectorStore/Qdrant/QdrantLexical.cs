@@ -35,13 +35,19 @@ internal static class QdrantLexical
         [BKey] = (double)options.Bm25B,
     };
 
-    /// <summary>The encoder a collection's metadata describes, or null when it has no lexical settings (older collection).</summary>
+    /// <summary>
+    /// The encoder a collection's metadata describes; the options' settings when the collection has the sparse vector
+    /// but no metadata (a server that does not keep collection metadata); null when it has no sparse vector (a
+    /// collection created before lexical search: its points stay dense-only).
+    /// </summary>
     public static Bm25SparseEncoder? EncoderOf(CollectionConfig config, VectorStoreOptions options)
     {
         var metadata = config.Metadata;
         if (!metadata.TryGetValue(AnalyzerKey, out var analyzerValue) || !metadata.TryGetValue(AverageLengthKey, out var averageValue))
         {
-            return null;
+            return config.Params?.SparseVectorsConfig?.Map.ContainsKey(SparseVectorName) == true
+                ? new Bm25SparseEncoder(new LexicalCorpusStatistics(options.LexicalAnalyzer, 0, options.LexicalAverageDocumentLength), options.Bm25Parameters)
+                : null;
         }
 
         if (!Enum.TryParse<LexicalAnalyzerKind>(analyzerValue.StringValue, out var analyzer))
