@@ -84,6 +84,29 @@ public sealed class EmbeddedLexicalTests : IDisposable
         Assert.Equal(["v4", "v5"], (await index.ListVersionsAsync("swap")).Select(v => v.ModelVersion));
     }
 
+    [Fact]
+    public async Task AVersionPublishedBeforeLexicalSearchExistedStillServesVectorsAndSaysWhyItHasNoLexicalIndex()
+    {
+        var index = NewIndex();
+        await index.CreateVersionAsync("old", "v1", 4);
+        var points = Points("harbour cranes", "desert caravans");
+        await index.UpsertAsync("old", "v1", points);
+        await index.PublishVersionAsync("old", "v1");
+        // Make it look like a version written by the previous release: no lexical/ folder, no analyzer in the manifest.
+        var folder = Path.Combine(_directory.Path, "collections", "old", "v1");
+        Directory.Delete(Path.Combine(folder, "lexical"), recursive: true);
+        var manifest = Path.Combine(folder, "manifest.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifest))!.AsObject();
+        Assert.True(json.Remove("lexicalAnalyzer"));
+        File.WriteAllText(manifest, json.ToJsonString());
+
+        var restarted = NewIndex();
+
+        Assert.Equal("p0", (await restarted.SearchAsync(new VectorSearchRequest("old", points[0].Vector, 1))).Hits[0].PassageId);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => restarted.LexicalSearchAsync(new LexicalSearchRequest("old", "harbour", 5)));
+        Assert.Contains("built without a lexical index", error.Message, StringComparison.Ordinal);
+    }
+
     private async Task PublishAsync(EmbeddedVectorIndex index, string version)
     {
         await index.CreateVersionAsync("swap", version, 4);
