@@ -22,6 +22,7 @@ internal static class Extensions
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddSingleton<ModelRegistry>();
         builder.Services.AddSingleton(new BaseModelProvider(builder.Configuration.GetSection("BaseModel").Get<BaseModelOptions>() ?? new()));
+        builder.Services.AddSingleton(builder.Configuration.GetSection(QueryEncodingOptions.SectionName).Get<QueryEncodingOptions>() ?? new QueryEncodingOptions());
         builder.Services.AddSingleton<QueryEncoderCache>();
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddOptions<SearchOptions>().BindConfiguration("Search");
