@@ -13,14 +13,32 @@ public sealed class HybridCommandTests(CliTestData data) : IClassFixture<CliTest
         (await CliRun.RunAsync("generate", "--model", "fallback", "--corpus", data.CorpusPath, "--out", generated)).AssertOk();
 
         var run = (await CliRun.RunAsync("evaluate", "--data", data.CollectionPath, "--modes", "hybrid,dense", "--fusion", "auto",
-            "--tune-queries", generated, "--holdout", "0.5", "--json", "--provider", "cpu")).AssertOk();
+            "--tune-queries", generated, "--holdout", "0.5", "--keep-copies", "--json", "--provider", "cpu")).AssertOk();
 
         var report = EvaluationReport.FromJson(run.Out);
         Assert.Equal(["dense", "hybrid"], report.Systems.Select(s => s.Mode));
         var hybrid = report.Systems[1].Settings!;
-        Assert.Equal(("tuned", "30", "yes"), (hybrid["fusionSource"], hybrid["tuningQueries"], hybrid["positiveTextSwap"]));
+        Assert.Equal(("tuned", "30", "yes", "0"), (hybrid["fusionSource"], hybrid["tuningQueries"], hybrid["positiveTextSwap"], hybrid["tuningExcludedCopies"]));
         Assert.Matches(@"^(rrf:60|weighted:(0|1|0\.\d))$", hybrid["fusion"]);
         Assert.Contains("tuning fusion on 30 of 60 generated pairs", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AutoFusionLeavesOutHeldOutQueriesThatCopyTheirPassage()
+    {
+        var generated = data.NewFolder("gen-copies");
+        (await CliRun.RunAsync("generate", "--model", "fallback", "--corpus", data.CorpusPath, "--out", generated)).AssertOk();
+
+        var run = (await CliRun.RunAsync("evaluate", "--data", data.CollectionPath, "--modes", "hybrid", "--fusion", "auto",
+            "--tune-queries", generated, "--holdout", "0.5", "--json", "--provider", "cpu")).AssertOk();
+
+        // The fallback's title and key-phrase queries are copied out of the passage: they are not tuned on.
+        var hybrid = Assert.Single(EvaluationReport.FromJson(run.Out).Systems).Settings!;
+        var (used, copies) = (int.Parse(hybrid["tuningQueries"], System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(hybrid["tuningExcludedCopies"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(30, used + copies);
+        Assert.True(copies > 0, "no copies found");
+        Assert.Contains("copies of their passage left out", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

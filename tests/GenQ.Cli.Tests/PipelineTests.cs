@@ -31,8 +31,9 @@ public sealed class PipelineTests(CliTestData data) : IClassFixture<CliTestData>
         var info = System.Text.Json.JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(model.Path, TrainingInfo.FileName)), CliJsonContext.Default.TrainingInfo)!;
         Assert.Equal(54, info.Pairs);
         Assert.Equal(6, info.HeldOutPairs);
-        Assert.Equal(("rrf", 60, false, 6), (model.Manifest.Hybrid!.Method, model.Manifest.Hybrid.RrfK!.Value, model.Manifest.Hybrid.Tuned, model.Manifest.Hybrid.HeldOutQueries));
-        Assert.Contains("only 6 held-out queries", train.Out, StringComparison.Ordinal);
+        var hybrid = model.Manifest.Hybrid!;
+        Assert.Equal(("rrf", 60, false, 6), (hybrid.Method, hybrid.RrfK!.Value, hybrid.Tuned, hybrid.HeldOutQueries + hybrid.ExcludedCopies));
+        Assert.Contains($"only {hybrid.HeldOutQueries} held-out queries (fewer than 20)", train.Out, StringComparison.Ordinal);
         Assert.InRange(info.Steps, 4, 8); // 60 pairs / 16, plus batches the no-duplicates sampler had to split
         Assert.Equal("fallback:inverse-cloze", info.Generator);
 

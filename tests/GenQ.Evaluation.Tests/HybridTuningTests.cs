@@ -29,7 +29,8 @@ public sealed class HybridTuningTests
         var vectors = await Retrieval.DenseRetriever.EncodeCorpusAsync(encoder, corpus);
 
         var swapped = await HybridTuning.TuneAsync(corpus, heldOut, encoder, corpusVectors: vectors);
-        var verbatim = await HybridTuning.TuneAsync(corpus, heldOut, encoder, new HybridTuningOptions { SwapPositives = false }, vectors);
+        var verbatim = await HybridTuning.TuneAsync(corpus, heldOut, encoder, new HybridTuningOptions { SwapPositives = false, ExcludeCopies = false }, vectors);
+        var copiesLeftOut = await HybridTuning.TuneAsync(corpus, heldOut, encoder, new HybridTuningOptions { SwapPositives = false }, vectors);
 
         double Bm25Alone(FusionTuningResult r) => r.Candidates.Single(c => c.Settings == FusionSettings.Weighted(0)).MrrAt10;
         Assert.True(swapped.Tuned);
@@ -38,6 +39,8 @@ public sealed class HybridTuningTests
         Assert.True(Bm25Alone(verbatim) > 0.9, $"BM25 finds its verbatim sentence: MRR {Bm25Alone(verbatim):F3}");
         Assert.True(Bm25Alone(swapped) < Bm25Alone(verbatim) - 0.1, $"swap {Bm25Alone(swapped):F3} vs verbatim {Bm25Alone(verbatim):F3}");
         Assert.Equal(swapped.Candidates.Max(c => c.MrrAt10), swapped.ChosenMrrAt10);
+        // Unswapped, every query is a sentence of its own passage: all are copies, none is left to tune on.
+        Assert.Equal((0, 30, 0, false), (swapped.ExcludedCopies, copiesLeftOut.ExcludedCopies, copiesLeftOut.Queries, copiesLeftOut.Tuned));
     }
 
     [Fact]

@@ -135,7 +135,7 @@ public sealed class EvaluateCommand(CliConsole console) : AsyncCommand<EvaluateS
             var swap = !settings.NoPositiveSwap;
             FusionTuningResult tuning = null!;
             await console.Status.Status().StartAsync($"tuning fusion for {model.Manifest.ModelName} {model.Manifest.Version} on {heldOut.Count} held-out queries", async _ =>
-                tuning = await HybridTuning.TuneAsync(dataset.Corpus, heldOut, encoder, new HybridTuningOptions { SwapPositives = swap }, vectors, cancellationToken));
+                tuning = await HybridTuning.TuneAsync(dataset.Corpus, heldOut, encoder, new HybridTuningOptions { SwapPositives = swap, ExcludeCopies = !settings.KeepCopies }, vectors, cancellationToken));
             console.Note($"{model.Manifest.ModelName} {model.Manifest.Version} hybrid: {HybridReport.Describe(tuning)}");
             var c = CultureInfo.InvariantCulture;
             return (tuning.Chosen, new Dictionary<string, string>
@@ -144,6 +144,7 @@ public sealed class EvaluateCommand(CliConsole console) : AsyncCommand<EvaluateS
                 ["tuningQueries"] = tuning.Queries.ToString(c),
                 ["tuningMrrAt10"] = tuning.ChosenMrrAt10?.ToString("F4", c) ?? "-",
                 ["positiveTextSwap"] = swap ? "yes" : "no",
+                ["tuningExcludedCopies"] = tuning.ExcludedCopies.ToString(c),
             });
         }
 

@@ -51,6 +51,11 @@ public sealed class EvaluateSettings : CommandSettings
     [DefaultValue(false)]
     public bool NoPositiveSwap { get; init; }
 
+    [CommandOption("--keep-copies")]
+    [Description("Also tune on held-out queries that copy their own passage verbatim (the fallback generator's titles and key phrases), which favour BM25.")]
+    [DefaultValue(false)]
+    public bool KeepCopies { get; init; }
+
     [CommandOption("--bm25")]
     [Description("Also evaluate the Lucene BM25 baseline when --modes leaves it out.")]
     [DefaultValue(false)]

@@ -100,7 +100,7 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
         var swap = !settings.NoPositiveSwap;
         FusionTuningResult tuning = null!;
         await console.Status.Status().StartAsync($"tuning hybrid search on {heldOut.Count} held-out queries", async _ =>
-            tuning = await HybridTuning.TuneAsync(corpus, heldOut, encoder, new HybridTuningOptions { SwapPositives = swap }, cancellationToken: cancellationToken));
+            tuning = await HybridTuning.TuneAsync(corpus, heldOut, encoder, new HybridTuningOptions { SwapPositives = swap, ExcludeCopies = !settings.KeepCopies }, cancellationToken: cancellationToken));
         ModelFolder.WriteManifest(modelPath, HybridManifest.WithHybrid(model.Manifest, tuning, swap));
         return tuning;
     }

@@ -94,6 +94,11 @@ public sealed class TrainSettings : CommandSettings
     [DefaultValue(false)]
     public bool NoPositiveSwap { get; init; }
 
+    [CommandOption("--keep-copies")]
+    [Description("Also tune on held-out queries that copy their own passage verbatim (the fallback generator's titles and key phrases), which favour BM25.")]
+    [DefaultValue(false)]
+    public bool KeepCopies { get; init; }
+
     [CommandOption("-v|--verbose")]
     [Description("Print the trainer's informational logs.")]
     [DefaultValue(false)]

@@ -31,5 +31,8 @@ public sealed record ModelHybridSettings
     /// <summary>Whether held-out passages were indexed as their positive text (inverse-cloze generators) while tuning.</summary>
     public bool PositiveTextSwap { get; init; }
 
+    /// <summary>Held-out queries left out of tuning because they copy their own passage (title, key phrases of the fallback generator).</summary>
+    public int ExcludedCopies { get; init; }
+
     public string? Note { get; init; }
 }

@@ -24,6 +24,7 @@ public static class HybridManifest
             MrrAt10 = result.ChosenMrrAt10,
             Candidates = result.Candidates.ToDictionary(c => c.Settings.ToString(), c => c.MrrAt10, StringComparer.Ordinal),
             PositiveTextSwap = positiveTextSwap,
+            ExcludedCopies = result.ExcludedCopies,
             Note = result.Note,
         };
     }

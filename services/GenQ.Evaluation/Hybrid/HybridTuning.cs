@@ -2,6 +2,7 @@ using GenQ.Contracts.Jobs;
 using GenQ.Embeddings;
 using GenQ.Evaluation.Retrieval;
 using GenQ.Hybrid.Tuning;
+using GenQ.Runs;
 
 namespace GenQ.Evaluation.Hybrid;
 
@@ -9,7 +10,8 @@ namespace GenQ.Evaluation.Hybrid;
 /// Label-free fusion tuning end to end, for the CLI and the trainer worker alike: the tuning corpus
 /// (<see cref="FusionTuningCorpus"/>), its embeddings with <paramref name="encoder"/> (reusing the caller's corpus
 /// vectors where the text did not change), a BM25 index of it, each held-out query's dense and BM25 candidates, and
-/// <see cref="FusionTuner"/>.
+/// <see cref="FusionTuner"/>. Held-out queries that copy their own passage are left out by default
+/// (<see cref="HybridTuningOptions.ExcludeCopies"/>).
 /// </summary>
 public static class HybridTuning
 {
@@ -29,9 +31,15 @@ public static class HybridTuning
             throw new ArgumentException($"{corpusVectors.Length} corpus vectors for {corpus.Count} passages.", nameof(corpusVectors));
         }
 
-        var known = corpus.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var queries = FusionTuningCorpus.Queries(heldOut.Where(p => known.Contains(p.PassageId)));
         var tuning = FusionTuningCorpus.Build(corpus, heldOut, options.SwapPositives);
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var passage in tuning.Passages)
+        {
+            texts.TryAdd(passage.Id, PassageText.Compose(passage));
+        }
+
+        var known = FusionTuningCorpus.Queries(heldOut.Where(p => texts.ContainsKey(p.PassageId)));
+        var queries = options.ExcludeCopies ? known.Where(q => !VerbatimQueries.IsCopy(q.Query, texts[q.PassageId])).ToList() : known;
         var vectors = await EmbedAsync(tuning, encoder, corpusVectors, cancellationToken).ConfigureAwait(false);
 
         var dense = new DenseRetriever(tuning.Passages.Select(p => p.Id).ToList(), vectors, options.CandidateDepth);
@@ -47,7 +55,7 @@ public static class HybridTuning
                 HybridEvaluator.ToCandidates(bm25.Search(queries[i].Query))));
         }
 
-        return FusionTuner.Tune(prepared, options.Tuner);
+        return FusionTuner.Tune(prepared, options.Tuner) with { ExcludedCopies = known.Count - queries.Count };
     }
 
     private static async Task<float[][]> EmbedAsync(TuningCorpus tuning, ISentenceEncoder encoder, float[][]? corpusVectors, CancellationToken cancellationToken)

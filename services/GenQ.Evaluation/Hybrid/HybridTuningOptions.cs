@@ -9,6 +9,9 @@ public sealed record HybridTuningOptions
     /// <summary>Index each held-out pair's passage as its positive text (see <see cref="FusionTuningCorpus"/>).</summary>
     public bool SwapPositives { get; init; } = true;
 
+    /// <summary>Leave out held-out queries that copy their own (tuning) passage text (see <see cref="VerbatimQueries"/>).</summary>
+    public bool ExcludeCopies { get; init; } = true;
+
     /// <summary>Candidates taken from each side per query, as in search and evaluation.</summary>
     public int CandidateDepth { get; init; } = HybridEvaluator.CandidateDepth;
 

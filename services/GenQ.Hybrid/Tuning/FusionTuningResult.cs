@@ -11,6 +11,9 @@ public sealed record FusionTuningResult(FusionSettings Chosen, IReadOnlyList<Fus
 {
     public bool Tuned { get; init; } = true;
 
+    /// <summary>Held-out queries left out because they copy their own passage (<see cref="VerbatimQueries"/>); set by the caller that filtered.</summary>
+    public int ExcludedCopies { get; init; }
+
     /// <summary>Why the default was kept, or null when the best candidate was chosen.</summary>
     public string? Note { get; init; }
 
