@@ -109,6 +109,30 @@ public sealed class LuceneLexicalIndexTests
     }
 
     [Fact]
+    public void WithAStoredTextLimitOnlyTheFirstHitsCarryTextAndEveryHitKeepsItsIdAndScoreAcrossSegments()
+    {
+        using var index = LuceneLexicalIndex.CreateInMemory();
+        for (var i = 0; i < 30; i++)
+        {
+            // One commit per few documents: several segments, so ids come from more than one leaf's doc values.
+            index.AddOrReplace([new LexicalDocument($"d{i}", $"title {i}", string.Join(' ', Enumerable.Repeat("kiwi", i + 1)) + " filler words here")]);
+            if (i % 7 == 0)
+            {
+                index.Commit();
+            }
+        }
+        index.Commit();
+
+        var full = index.Search("kiwi", 20, includeStoredText: true);
+        var limited = index.Search("kiwi", 20, includeStoredText: true, storedTextLimit: 5);
+
+        Assert.Equal(full.Select(h => (h.Id, h.Score)), limited.Select(h => (h.Id, h.Score)));
+        Assert.All(limited.Take(5), h => Assert.False(string.IsNullOrEmpty(h.Text)));
+        Assert.All(limited.Skip(5), h => Assert.Null(h.Text));
+        Assert.Equal(full.Take(5).Select(h => h.Text), limited.Take(5).Select(h => h.Text));
+    }
+
+    [Fact]
     public void EmptyIdsAreRejected()
     {
         using var index = LuceneLexicalIndex.CreateInMemory();

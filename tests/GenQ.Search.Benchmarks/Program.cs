@@ -90,6 +90,20 @@ if (all || settings.Command == "search")
     }
 }
 
+if (all || settings.Command == "hybrid")
+{
+    Console.WriteLine();
+    Console.WriteLine("(d) Dense vs bm25 vs hybrid through SearchService (query embedding included), top 100 per side fused");
+    var rows = await HybridBenchmark.RunAsync(models, settings);
+    Console.WriteLine();
+    Console.WriteLine("| mode | clients | p50 ms | p99 ms | mean ms | QPS | CPU ms/request | requests | load avg |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var r in rows)
+    {
+        Console.WriteLine($"| {r.Mode} | {r.Clients} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.MeanMs:F2} | {r.Qps:F1} | {r.CpuMsPerRequest:F2} | {r.Requests} | {r.Load:F1} |");
+    }
+}
+
 if (all || settings.Command == "ndcg")
 {
     Console.WriteLine();

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using GenQ.Lexical;
 using GenQ.VectorStore;
 using GenQ.VectorStore.Embedded;
 using GenQ.VectorStore.Model;
@@ -14,16 +15,20 @@ internal static class RandomIndex
     public const string Corpus = "bench";
     public const string Version = "v1";
 
-    public static async Task<TimeSpan> BuildAsync(string directory, int count, int dimensions)
+    /// <param name="passage">Title and text of point i (default: a placeholder of passage length).</param>
+    /// <param name="lexical">Corpus statistics for the lexical index built alongside.</param>
+    public static async Task<TimeSpan> BuildAsync(string directory, int count, int dimensions,
+        Func<int, (string Title, string Text)>? passage = null, LexicalCorpusStatistics? lexical = null)
     {
+        passage ??= i => ($"Title of document {i}", $"Passage {i}: " + new string('x', 300));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var builder = new EmbeddedVectorIndex(new VectorStoreOptions { DataDirectory = directory, UpsertBatchSize = 1000 });
-        await builder.CreateVersionAsync(Corpus, Version, dimensions);
+        await builder.CreateVersionAsync(Corpus, Version, dimensions, lexical);
         var random = new Random(1);
         for (var start = 0; start < count; start += 1000)
         {
             var points = Enumerable.Range(start, Math.Min(1000, count - start))
-                .Select(i => new VectorPoint($"doc{i}", $"Title of document {i}", $"Passage {i}: " + new string('x', 300), Unit(random, dimensions)))
+                .Select(i => new VectorPoint($"doc{i}", passage(i).Title, passage(i).Text, Unit(random, dimensions)))
                 .ToArray();
             await builder.UpsertAsync(Corpus, Version, points);
         }

@@ -18,7 +18,23 @@ internal static class SearchLoadRunner
         public double MeanBatch { get; init; } = 1;
     }
 
-    public static Result Run(string mode, ISentenceEncoder encoder, IVectorIndex index, IReadOnlyList<string> queries, int clients, int topK, TimeSpan duration)
+    public static Result Run(string mode, ISentenceEncoder encoder, IVectorIndex index, IReadOnlyList<string> queries, int clients, int topK, TimeSpan duration) =>
+        Run(mode, clients, duration, i =>
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            var version = index.GetLiveVersionAsync(RandomIndex.Corpus).GetAwaiter().GetResult()
+                ?? throw new InvalidOperationException("The benchmark corpus has no live version.");
+            var vector = encoder.EncodeAsync([queries[i % queries.Count]]).GetAwaiter().GetResult()[0];
+            var encodeMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            var result = index.SearchAsync(new VectorSearchRequest(RandomIndex.Corpus, vector, topK, version)).GetAwaiter().GetResult();
+            return result.Hits.Count == topK ? encodeMs : throw new InvalidOperationException($"Expected {topK} hits, got {result.Hits.Count}.");
+        });
+
+    /// <summary>
+    /// The closed loop itself: <paramref name="request"/> gets the request number (clients take every clients-th one) and
+    /// returns the milliseconds of it spent embedding the query (0 when not measured apart).
+    /// </summary>
+    public static Result Run(string mode, int clients, TimeSpan duration, Func<int, double> request)
     {
         var latencies = new List<double>[clients];
         var encodeMs = new double[clients];
@@ -34,16 +50,8 @@ internal static class SearchLoadRunner
                 for (var i = client; Stopwatch.GetTimestamp() < Volatile.Read(ref deadline); i += clients)
                 {
                     var t0 = Stopwatch.GetTimestamp();
-                    var version = index.GetLiveVersionAsync(RandomIndex.Corpus).GetAwaiter().GetResult()
-                        ?? throw new InvalidOperationException("The benchmark corpus has no live version.");
-                    var vector = encoder.EncodeAsync([queries[i % queries.Count]]).GetAwaiter().GetResult()[0];
-                    encodeMs[client] += Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-                    var result = index.SearchAsync(new VectorSearchRequest(RandomIndex.Corpus, vector, topK, version)).GetAwaiter().GetResult();
+                    encodeMs[client] += request(i);
                     own.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-                    if (result.Hits.Count != topK)
-                    {
-                        throw new InvalidOperationException($"Expected {topK} hits, got {result.Hits.Count}.");
-                    }
                 }
             }
             catch (Exception ex)

@@ -1,6 +1,7 @@
 using GenQ.Lexical.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace GenQ.Lexical.Index;
 
@@ -30,9 +31,10 @@ public sealed partial class LuceneLexicalIndex
     /// The <paramref name="topK"/> best passages by BM25 for <paramref name="queryText"/>: its analysed terms OR-ed,
     /// each distinct term weighted by how often it occurs in the query (what OR-ing the repeats would give). Ties keep
     /// index order. Empty when no term survives analysis. With <paramref name="includeStoredText"/> the hits carry title
-    /// and text.
+    /// and text — all of them, or only the first <paramref name="storedTextLimit"/> (hybrid search fuses 100 candidates
+    /// but shows only its top k, and loading stored text is most of the cost of a long candidate list).
     /// </summary>
-    public IReadOnlyList<LexicalHit> Search(string queryText, int topK, bool includeStoredText = false)
+    public IReadOnlyList<LexicalHit> Search(string queryText, int topK, bool includeStoredText = false, int? storedTextLimit = null)
     {
         ArgumentNullException.ThrowIfNull(queryText);
         ArgumentOutOfRangeException.ThrowIfLessThan(topK, 1);
@@ -47,14 +49,31 @@ public sealed partial class LuceneLexicalIndex
         {
             var top = searcher.Search(query, topK);
             var hits = new LexicalHit[top.ScoreDocs.Length];
+            var textLimit = includeStoredText ? storedTextLimit ?? int.MaxValue : 0;
+            var leaves = searcher.IndexReader.Leaves;
+            var bytes = new BytesRef();
             for (var i = 0; i < hits.Length; i++)
             {
                 var scoreDoc = top.ScoreDocs[i];
-                var document = searcher.Doc(scoreDoc.Doc);
-                hits[i] = includeStoredText
-                    ? new LexicalHit(document.Get(LuceneLexicalFields.Id), scoreDoc.Score, document.Get(LuceneLexicalFields.Title),
-                        document.Get(LuceneLexicalFields.Text))
-                    : new LexicalHit(document.Get(LuceneLexicalFields.Id), scoreDoc.Score);
+                if (i < textLimit)
+                {
+                    var document = searcher.Doc(scoreDoc.Doc);
+                    hits[i] = new LexicalHit(document.Get(LuceneLexicalFields.Id), scoreDoc.Score, document.Get(LuceneLexicalFields.Title),
+                        document.Get(LuceneLexicalFields.Text));
+                    continue;
+                }
+
+                var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
+                var ids = leaf.AtomicReader.GetSortedDocValues(LuceneLexicalFields.Id);
+                if (ids is null)
+                {
+                    // An index written before ids had doc values: read the stored id.
+                    hits[i] = new LexicalHit(searcher.Doc(scoreDoc.Doc).Get(LuceneLexicalFields.Id), scoreDoc.Score);
+                    continue;
+                }
+
+                ids.Get(scoreDoc.Doc - leaf.DocBase, bytes);
+                hits[i] = new LexicalHit(bytes.Utf8ToString(), scoreDoc.Score);
             }
 
             return hits;

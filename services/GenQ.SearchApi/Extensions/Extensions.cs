@@ -24,6 +24,7 @@ internal static class Extensions
         builder.Services.AddSingleton(new BaseModelProvider(builder.Configuration.GetSection("BaseModel").Get<BaseModelOptions>() ?? new()));
         builder.Services.AddSingleton(builder.Configuration.GetSection(QueryEncodingOptions.SectionName).Get<QueryEncodingOptions>() ?? new QueryEncodingOptions());
         builder.Services.AddSingleton<QueryEncoderCache>();
+        builder.Services.AddSingleton<IQueryEncoderSource>(services => services.GetRequiredService<QueryEncoderCache>());
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddOptions<SearchOptions>().BindConfiguration("Search");
         // Evaluation rows beyond the built-in dense ones: BM25 and hybrid, served by the same code as /api/search.

@@ -12,7 +12,7 @@ namespace GenQ.SearchApi.Search;
 /// Encoders follow <see cref="QueryEncodingOptions"/>: by default the folder's int8 model when present (model.int8.onnx),
 /// one intra-op thread per call; concurrent queries of one version can be micro-batched into one ONNX Runtime call.
 /// </summary>
-public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoderCache> logger, QueryEncodingOptions? options = null) : IDisposable
+public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoderCache> logger, QueryEncodingOptions? options = null) : IQueryEncoderSource, IDisposable
 {
     private readonly QueryEncodingOptions _options = options ?? new QueryEncodingOptions();
     private const int VersionsKeptPerCorpus = 3;

@@ -13,7 +13,7 @@ namespace GenQ.SearchApi.Search;
 /// version's model), bm25 (the version's lexical index) or hybrid (both, fused with the setting tuned for the model on
 /// held-out synthetic queries, or reciprocal-rank fusion when the model has none).
 /// </summary>
-public sealed class SearchService(IVectorIndex index, QueryEncoderCache encoders, IOptions<SearchOptions> options)
+public sealed class SearchService(IVectorIndex index, IQueryEncoderSource encoders, IOptions<SearchOptions> options)
 {
     private const int SnippetLength = 300;
 
@@ -51,8 +51,8 @@ public sealed class SearchService(IVectorIndex index, QueryEncoderCache encoders
         return await index.SearchAsync(new VectorSearchRequest(corpus, vector, topK, version), cancellationToken);
     }
 
-    private Task<VectorSearchResult> LexicalAsync(string corpus, string version, string query, int topK, CancellationToken cancellationToken) =>
-        index.LexicalSearchAsync(new LexicalSearchRequest(corpus, query, topK, version), cancellationToken);
+    private Task<VectorSearchResult> LexicalAsync(string corpus, string version, string query, int topK, CancellationToken cancellationToken, int? textTopK = null) =>
+        index.LexicalSearchAsync(new LexicalSearchRequest(corpus, query, topK, version, textTopK), cancellationToken);
 
     private async Task<SearchResponse> HybridAsync(string corpus, string version, string query, int topK, CancellationToken cancellationToken)
     {
@@ -60,22 +60,35 @@ public sealed class SearchService(IVectorIndex index, QueryEncoderCache encoders
         var fusion = HybridManifest.FusionOf(encoder.Manifest) ?? FusionSettings.Default;
         var depth = Math.Max(topK, options.Value.HybridCandidateDepth);
         // Both sides at once: the lexical search runs while the query is embedded and the vectors are scanned.
-        var lexicalTask = LexicalAsync(corpus, version, query, depth, cancellationToken);
+        // Only the lexical top k need their text: a passage BM25 alone brings into the fused top k ranks there (fusion
+        // is monotone in each side's rank), and the dense hits carry theirs.
+        var lexicalTask = LexicalAsync(corpus, version, query, depth, cancellationToken, textTopK: topK);
         var dense = await DenseAsync(corpus, version, query, depth, cancellationToken);
         var lexical = await lexicalTask;
 
-        var passages = new Dictionary<string, VectorHit>(StringComparer.Ordinal);
-        foreach (var hit in dense.Hits.Concat(lexical.Hits))
-        {
-            passages.TryAdd(hit.PassageId, hit);
-        }
         var fused = RankFusion.Fuse(Candidates(dense), Candidates(lexical), fusion, topK);
+        var passages = Passages(dense, lexical, topK);
+        if (fused.Any(f => !passages.ContainsKey(f.Id)))
+        {
+            // Only when ties reorder past the lexical top k: fetch the candidates' texts after all.
+            passages = Passages(dense, await LexicalAsync(corpus, version, query, depth, cancellationToken), depth);
+        }
         var hits = fused.Select(f => new SearchHit(f.Id, passages[f.Id].Title, Snippet(passages[f.Id].Text), (float)f.Score)
         {
             DenseRank = f.DenseRank,
             Bm25Rank = f.LexicalRank,
         }).ToList();
         return new SearchResponse(corpus, query, version, hits) { Mode = SearchMode.Hybrid.Name(), Fusion = fusion.ToString() };
+    }
+
+    private static Dictionary<string, VectorHit> Passages(VectorSearchResult dense, VectorSearchResult lexical, int lexicalWithText)
+    {
+        var passages = new Dictionary<string, VectorHit>(StringComparer.Ordinal);
+        foreach (var hit in dense.Hits.Concat(lexical.Hits.Take(lexicalWithText)))
+        {
+            passages.TryAdd(hit.PassageId, hit);
+        }
+        return passages;
     }
 
     private static List<RankedCandidate> Candidates(VectorSearchResult result) =>

@@ -26,7 +26,7 @@ public sealed partial class EmbeddedVectorIndex
             try
             {
                 var index = await Task.Run(() => OpenLexical(manifest), cancellationToken).ConfigureAwait(false);
-                var hits = index.Search(request.QueryText, request.TopK, includeStoredText: true)
+                var hits = index.Search(request.QueryText, request.TopK, includeStoredText: true, storedTextLimit: request.TextTopK)
                     .Select(h => new VectorHit(h.Id, h.Title ?? string.Empty, h.Text ?? string.Empty, h.Score))
                     .ToArray();
                 VectorStoreMetrics.RecordSearch(VectorIndexBackendKind.Embedded, request.Corpus, started);

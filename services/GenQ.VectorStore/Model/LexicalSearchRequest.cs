@@ -8,4 +8,9 @@ namespace GenQ.VectorStore.Model;
 /// Pin the search to one version (hybrid search passes the version its dense half used, so both halves rank the same
 /// passages even when the alias switches in between).
 /// </param>
-public sealed record LexicalSearchRequest(string Corpus, string QueryText, int TopK, string? ModelVersion = null);
+/// <param name="TextTopK">
+/// Only the first this many hits need title and text (the rest carry empty ones): hybrid search fuses 100 candidates but
+/// returns only its top k, and a passage of the lexical side that makes the fused top k is within the lexical top k.
+/// Null: every hit carries them.
+/// </param>
+public sealed record LexicalSearchRequest(string Corpus, string QueryText, int TopK, string? ModelVersion = null, int? TextTopK = null);
