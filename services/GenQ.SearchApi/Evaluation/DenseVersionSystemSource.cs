@@ -32,6 +32,7 @@ public sealed class DenseVersionSystemSource(IVectorIndex index, QueryEncoderCac
             var adapted = manifest.TrainingSettings is not null;
             var generator = adapted && manifest.RunId is { } runId ? (await runs.GetAsync(runId))?.Generator : null;
             var pairs = manifest.Metrics?.TryGetValue("pairs", out var p) == true ? (int?)p : null;
+            var seconds = manifest.Metrics?.TryGetValue("trainingSeconds", out var t) == true ? (double?)t : null;
             var modelVersion = version.ModelVersion;
             systems.Add(new EvaluationSystem(DenseMode, adapted ? "adapted" : "zero-shot", manifest.ModelName,
                 (query, ct) => SearchAsync(corpus, modelVersion, query, ct))
@@ -39,6 +40,7 @@ public sealed class DenseVersionSystemSource(IVectorIndex index, QueryEncoderCac
                 ModelVersion = modelVersion,
                 Generator = generator,
                 TrainingPairs = pairs,
+                TrainingSeconds = seconds,
                 Settings = new Dictionary<string, string>
                 {
                     ["live"] = version.IsLive ? "true" : "false",

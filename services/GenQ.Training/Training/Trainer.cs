@@ -151,6 +151,8 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
                 ["steps"] = step,
                 ["pairs"] = pairs.Count,
                 ["pairsPerSecond"] = pairsPerSecond,
+                // Wall time of the steps of this process (a resumed run counts from its restart), for evaluation reports.
+                ["trainingSeconds"] = clock.Elapsed.TotalSeconds,
             },
         });
         TrainerLog.Exported(_logger, exported.Manifest.Version, exported.Path, lastLoss);
