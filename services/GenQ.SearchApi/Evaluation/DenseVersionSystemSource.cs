@@ -21,15 +21,10 @@ public sealed class DenseVersionSystemSource(IVectorIndex index, QueryEncoderCac
 
     public async Task<IReadOnlyList<EvaluationSystem>> GetSystemsAsync(string corpus, CancellationToken cancellationToken)
     {
-        var versions = (await index.ListVersionsAsync(corpus, cancellationToken))
-            .Where(v => v.State == IndexVersionState.Ready)
-            .OrderBy(v => v.ModelVersion, StringComparer.Ordinal)
-            .ToList();
         var systems = new List<EvaluationSystem>();
-        foreach (var version in versions)
+        foreach (var ready in await ReadyModelVersion.ListAsync(index, encoders, corpus, cancellationToken))
         {
-            var manifest = (await encoders.GetAsync(corpus, version.ModelVersion)).Manifest;
-            var adapted = manifest.TrainingSettings is not null;
+            var (version, manifest, adapted) = (ready.Index, ready.Manifest, ready.Adapted);
             var generator = adapted && manifest.RunId is { } runId ? (await runs.GetAsync(runId))?.Generator : null;
             var pairs = manifest.Metrics?.TryGetValue("pairs", out var p) == true ? (int?)p : null;
             var seconds = manifest.Metrics?.TryGetValue("trainingSeconds", out var t) == true ? (double?)t : null;

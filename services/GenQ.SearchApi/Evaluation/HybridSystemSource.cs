@@ -3,7 +3,6 @@ using GenQ.Hybrid;
 using GenQ.Hybrid.Fusion;
 using GenQ.SearchApi.Search;
 using GenQ.VectorStore;
-using GenQ.VectorStore.Model;
 
 namespace GenQ.SearchApi.Evaluation;
 
@@ -18,15 +17,11 @@ public sealed class HybridSystemSource(IVectorIndex index, QueryEncoderCache enc
 
     public async Task<IReadOnlyList<EvaluationSystem>> GetSystemsAsync(string corpus, CancellationToken cancellationToken)
     {
-        var versions = (await index.ListVersionsAsync(corpus, cancellationToken))
-            .Where(v => v.State == IndexVersionState.Ready)
-            .OrderBy(v => v.ModelVersion, StringComparer.Ordinal)
-            .ToList();
         var systems = new List<EvaluationSystem>();
-        foreach (var version in versions)
+        foreach (var version in await ReadyModelVersion.ListAsync(index, encoders, corpus, cancellationToken))
         {
-            var manifest = (await encoders.GetAsync(corpus, version.ModelVersion)).Manifest;
-            var adapted = manifest.TrainingSettings is not null;
+            var manifest = version.Manifest;
+            var adapted = version.Adapted;
             var fusion = HybridManifest.FusionOf(manifest) ?? FusionSettings.Default;
             var modelVersion = version.ModelVersion;
             systems.Add(new EvaluationSystem(Mode, adapted ? "adapted+bm25" : "zero-shot+bm25", manifest.ModelName, async (query, ct) =>
