@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace GenQ.Cli.Commands;
 
 /// <summary>Options of `genq evaluate`.</summary>
-public sealed class EvaluateSettings : CommandSettings
+public sealed class EvaluateSettings : HybridTuningSettings
 {
     [CommandOption("--model <MODEL>")]
     [Description("Model to evaluate: 'default' (all-MiniLM-L6-v2, zero-shot), a model folder, or a folder written by 'genq train' (newest version).")]
@@ -35,26 +35,6 @@ public sealed class EvaluateSettings : CommandSettings
     [CommandOption("--tune-queries <DIR>")]
     [Description("Folder written by 'genq generate' from this collection's corpus: --fusion auto tunes on its held-out slice (as 'genq train' holds it out).")]
     public string? TuneQueries { get; init; }
-
-    [CommandOption("--holdout <FRACTION>")]
-    [Description("Share of the --tune-queries pairs held out and tuned on (the same stable slice 'genq train' keeps out of training).")]
-    [DefaultValue(0.1)]
-    public double HoldOut { get; init; } = GenQ.Hybrid.Tuning.HoldOut.DefaultFraction;
-
-    [CommandOption("--holdout-max <N>")]
-    [Description("At most this many held-out pairs.")]
-    [DefaultValue(1000)]
-    public int HoldOutMax { get; init; } = GenQ.Hybrid.Tuning.HoldOut.DefaultMax;
-
-    [CommandOption("--no-positive-swap")]
-    [Description("Tune against the held-out passages as they are instead of their positive texts (gen-positives.jsonl).")]
-    [DefaultValue(false)]
-    public bool NoPositiveSwap { get; init; }
-
-    [CommandOption("--keep-copies")]
-    [Description("Also tune on held-out queries that copy their own passage verbatim (the fallback generator's titles and key phrases), which favour BM25.")]
-    [DefaultValue(false)]
-    public bool KeepCopies { get; init; }
 
     [CommandOption("--bm25")]
     [Description("Also evaluate the Lucene BM25 baseline when --modes leaves it out.")]

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 namespace GenQ.Cli.Commands;
 
 /// <summary>Options of `genq train`; defaults are GenQ.Training's <c>TrainingOptions</c> (the trainer worker's).</summary>
-public sealed class TrainSettings : CommandSettings
+public sealed class TrainSettings : HybridTuningSettings
 {
     [CommandOption("--data <DIR>")]
     [Description("Folder written by 'genq generate' (gen-queries.jsonl, gen-qrels/train.tsv, generation.json).")]
@@ -78,26 +78,6 @@ public sealed class TrainSettings : CommandSettings
     [Description("auto (CUDA if TorchSharp sees it, else CPU), cpu or cuda.")]
     [DefaultValue("auto")]
     public string Device { get; init; } = "auto";
-
-    [CommandOption("--holdout <FRACTION>")]
-    [Description("Share of the generated pairs kept out of training (chosen by a stable hash, at most --holdout-max) to tune hybrid search on; 0 skips tuning.")]
-    [DefaultValue(0.1)]
-    public double HoldOut { get; init; } = GenQ.Hybrid.Tuning.HoldOut.DefaultFraction;
-
-    [CommandOption("--holdout-max <N>")]
-    [Description("At most this many held-out pairs.")]
-    [DefaultValue(1000)]
-    public int HoldOutMax { get; init; } = GenQ.Hybrid.Tuning.HoldOut.DefaultMax;
-
-    [CommandOption("--no-positive-swap")]
-    [Description("Tune hybrid search against the held-out passages as they are, not their positive texts (inverse cloze removes the query sentence).")]
-    [DefaultValue(false)]
-    public bool NoPositiveSwap { get; init; }
-
-    [CommandOption("--keep-copies")]
-    [Description("Also tune on held-out queries that copy their own passage verbatim (the fallback generator's titles and key phrases), which favour BM25.")]
-    [DefaultValue(false)]
-    public bool KeepCopies { get; init; }
 
     [CommandOption("-v|--verbose")]
     [Description("Print the trainer's informational logs.")]
