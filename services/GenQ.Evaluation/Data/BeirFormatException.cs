@@ -8,7 +8,11 @@ public sealed class BeirFormatException : Exception
     {
         FilePath = path;
         Line = line;
+        Problem = problem;
     }
+
+    /// <summary>What is wrong, without the file and line.</summary>
+    public string Problem { get; }
 
     public string FilePath { get; }
 

@@ -35,8 +35,15 @@ public static class BeirReader
     /// <summary>queries.jsonl: <c>{"_id", "text"}</c> per line.</summary>
     public static Dictionary<string, string> ReadQueries(string path)
     {
+        using var reader = OpenText(path);
+        return ReadQueries(reader, path);
+    }
+
+    /// <summary>queries.jsonl from any reader (an upload); <paramref name="path"/> names the source in errors.</summary>
+    public static Dictionary<string, string> ReadQueries(TextReader reader, string path)
+    {
         var queries = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (line, number) in Lines(path))
+        foreach (var (line, number) in Lines(reader))
         {
             var root = ParseObject(path, line, number);
             var id = RequiredString(path, number, root, "_id");
@@ -52,9 +59,16 @@ public static class BeirReader
     /// <summary>qrels/*.tsv: header <c>query-id\tcorpus-id\tscore</c>, then one integer-graded judgment per line.</summary>
     public static Dictionary<string, IReadOnlyDictionary<string, int>> ReadQrels(string path)
     {
+        using var reader = OpenText(path);
+        return ReadQrels(reader, path);
+    }
+
+    /// <summary>A qrels TSV from any reader (an upload); <paramref name="path"/> names the source in errors.</summary>
+    public static Dictionary<string, IReadOnlyDictionary<string, int>> ReadQrels(TextReader reader, string path)
+    {
         var qrels = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         var headerSeen = false;
-        foreach (var (line, number) in Lines(path))
+        foreach (var (line, number) in Lines(reader))
         {
             var fields = line.Split('\t');
             if (!headerSeen)
@@ -102,13 +116,18 @@ public static class BeirReader
     /// <summary>Non-blank lines with their 1-based numbers; a missing file is a <see cref="FileNotFoundException"/>.</summary>
     public static IEnumerable<(string Line, int Number)> Lines(string path)
     {
-        if (!File.Exists(path))
+        using var reader = OpenText(path);
+        foreach (var line in Lines(reader))
         {
-            throw new FileNotFoundException($"File '{path}' does not exist.", path);
+            yield return line;
         }
+    }
 
+    /// <summary>Non-blank lines of <paramref name="reader"/> with their 1-based numbers.</summary>
+    public static IEnumerable<(string Line, int Number)> Lines(TextReader reader)
+    {
         var number = 0;
-        foreach (var line in File.ReadLines(path))
+        while (reader.ReadLine() is { } line)
         {
             number++;
             if (!string.IsNullOrWhiteSpace(line))
@@ -117,6 +136,9 @@ public static class BeirReader
             }
         }
     }
+
+    private static StreamReader OpenText(string path) =>
+        File.Exists(path) ? File.OpenText(path) : throw new FileNotFoundException($"File '{path}' does not exist.", path);
 
     private static JsonElement ParseObject(string path, string line, int number)
     {
