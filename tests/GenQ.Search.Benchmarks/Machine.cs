@@ -18,6 +18,4 @@ internal static class Machine
     public static double OneMinuteLoad => double.TryParse(LoadAverage.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out var load) ? load : double.NaN;
 
     public static TimeSpan ProcessCpu => Process.GetCurrentProcess().TotalProcessorTime;
-
-    public static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

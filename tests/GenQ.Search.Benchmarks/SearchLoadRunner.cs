@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GenQ.Benchmarking;
 using GenQ.Embeddings;
 using GenQ.VectorStore;
 using GenQ.VectorStore.Model;
@@ -36,53 +37,8 @@ internal static class SearchLoadRunner
     /// </summary>
     public static Result Run(string mode, int clients, TimeSpan duration, Func<int, double> request)
     {
-        var latencies = new List<double>[clients];
-        var encodeMs = new double[clients];
-        Exception? failure = null;
-        using var start = new ManualResetEventSlim();
-        var deadline = 0L;
-        var threads = Enumerable.Range(0, clients).Select(client => new Thread(() =>
-        {
-            var own = latencies[client] = new List<double>(1024);
-            start.Wait();
-            try
-            {
-                for (var i = client; Stopwatch.GetTimestamp() < Volatile.Read(ref deadline); i += clients)
-                {
-                    var t0 = Stopwatch.GetTimestamp();
-                    encodeMs[client] += request(i);
-                    own.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-                }
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-            }
-        }) { IsBackground = true, Name = $"client-{client}" }).ToArray();
-
-        foreach (var thread in threads)
-        {
-            thread.Start();
-        }
-
-        var cpuBefore = Machine.ProcessCpu;
-        var started = Stopwatch.GetTimestamp();
-        Volatile.Write(ref deadline, started + (long)(duration.TotalSeconds * Stopwatch.Frequency));
-        start.Set();
-        foreach (var thread in threads)
-        {
-            thread.Join();
-        }
-
-        if (failure is not null)
-        {
-            throw new InvalidOperationException("A request failed during the load run.", failure);
-        }
-
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var cpu = (Machine.ProcessCpu - cpuBefore).TotalMilliseconds;
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Result(mode, clients, all.Length, Machine.Percentile(all, 0.50), Machine.Percentile(all, 0.99), all.Average(),
-            all.Length / elapsed, encodeMs.Sum() / all.Length, cpu / all.Length, Machine.OneMinuteLoad);
+        var run = ClosedLoop.Run(clients, duration, request);
+        return new Result(mode, clients, run.Requests, run.Percentile(0.50), run.Percentile(0.99), run.SortedLatenciesMs.Average(),
+            run.Requests / run.ElapsedSeconds, run.RequestSum / run.Requests, run.CpuMs / run.Requests, Machine.OneMinuteLoad);
     }
 }

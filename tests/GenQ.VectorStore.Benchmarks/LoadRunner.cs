@@ -1,12 +1,11 @@
-using System.Diagnostics;
+using GenQ.Benchmarking;
 using GenQ.VectorStore.Model;
 
 namespace GenQ.VectorStore.Benchmarks;
 
 /// <summary>
-/// Closed-loop load: each client is its own thread that sends the next query as soon as the previous answer arrives,
-/// for a fixed time. With more clients than cores the operating system time-slices them, so measured latency includes
-/// waiting for a core, as a server handling that many concurrent requests would see.
+/// Closed-loop search load on an index (<see cref="ClosedLoop"/>: one thread per client, next query when the previous
+/// answer arrives, for a fixed time).
 /// </summary>
 internal static class LoadRunner
 {
@@ -23,53 +22,12 @@ internal static class LoadRunner
     /// <summary>Runs <paramref name="search"/>(query number) from <paramref name="clients"/> closed-loop threads.</summary>
     public static LoadResult Run(string mode, int clients, TimeSpan duration, Action<int> search)
     {
-        var latencies = new List<double>[clients];
-        Exception? failure = null;
-        using var start = new ManualResetEventSlim();
-        var deadline = 0L;
-        var threads = Enumerable.Range(0, clients).Select(client => new Thread(() =>
+        var run = ClosedLoop.Run(clients, duration, i =>
         {
-            var own = latencies[client] = new List<double>(4096);
-            start.Wait();
-            try
-            {
-                for (var i = client; Stopwatch.GetTimestamp() < Volatile.Read(ref deadline); i += clients)
-                {
-                    var t0 = Stopwatch.GetTimestamp();
-                    search(i);
-                    own.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-                }
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-            }
-        }) { IsBackground = true, Name = $"client-{client}" }).ToArray();
-
-        foreach (var thread in threads)
-        {
-            thread.Start();
-        }
-
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var started = Stopwatch.GetTimestamp();
-        Volatile.Write(ref deadline, started + (long)(duration.TotalSeconds * Stopwatch.Frequency));
-        start.Set();
-        foreach (var thread in threads)
-        {
-            thread.Join();
-        }
-
-        if (failure is not null)
-        {
-            throw new InvalidOperationException("A search failed during the load run.", failure);
-        }
-
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(mode, clients, all.Length, Percentile(all, 0.50), Percentile(all, 0.99), all.Average(), all.Length / elapsed, cpu / all.Length);
+            search(i);
+            return 0;
+        });
+        return new LoadResult(mode, clients, run.Requests, run.Percentile(0.50), run.Percentile(0.99), run.SortedLatenciesMs.Average(),
+            run.Requests / run.ElapsedSeconds, run.CpuMs / run.Requests);
     }
-
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
