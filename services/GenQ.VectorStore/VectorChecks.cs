@@ -67,6 +67,15 @@ internal static class VectorChecks
         }
     }
 
+    /// <summary>What every backend checks of a lexical request before searching: corpus name, top k and query text.</summary>
+    public static void ValidateLexicalRequest(Model.LexicalSearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Naming.IndexNames.ValidateCorpus(request.Corpus, nameof(request.Corpus));
+        ValidateTopK(request.TopK);
+        ValidateQueryText(request.QueryText);
+    }
+
     /// <summary>Throws when a lexical query has no text (the parameter named like the request field).</summary>
     public static void ValidateQueryText(string? queryText)
     {

@@ -1,6 +1,5 @@
 using GenQ.Lexical.Index;
 using GenQ.VectorStore.Model;
-using GenQ.VectorStore.Naming;
 
 namespace GenQ.VectorStore.Embedded;
 
@@ -15,11 +14,8 @@ public sealed partial class EmbeddedVectorIndex
 {
     public async Task<VectorSearchResult> LexicalSearchAsync(LexicalSearchRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        VectorChecks.ValidateLexicalRequest(request);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        IndexNames.ValidateCorpus(request.Corpus, nameof(request.Corpus));
-        VectorChecks.ValidateTopK(request.TopK);
-        VectorChecks.ValidateQueryText(request.QueryText);
         for (var attempt = 1; ; attempt++)
         {
             var manifest = ResolveForSearch(request.Corpus, request.ModelVersion);

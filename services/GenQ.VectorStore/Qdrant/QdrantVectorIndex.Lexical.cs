@@ -10,11 +10,8 @@ public sealed partial class QdrantVectorIndex
 {
     public async Task<VectorSearchResult> LexicalSearchAsync(LexicalSearchRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        VectorChecks.ValidateLexicalRequest(request);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        IndexNames.ValidateCorpus(request.Corpus, nameof(request.Corpus));
-        VectorChecks.ValidateTopK(request.TopK);
-        VectorChecks.ValidateQueryText(request.QueryText);
         if (request.ModelVersion is not null)
         {
             IndexNames.ValidateModelVersion(request.ModelVersion, nameof(request.ModelVersion));
