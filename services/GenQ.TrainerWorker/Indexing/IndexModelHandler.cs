@@ -48,16 +48,23 @@ public sealed partial class IndexModelHandler(
         var existing = (await index.ListVersionsAsync(job.Corpus, cancellationToken)).FirstOrDefault(v => v.ModelVersion == job.ModelVersion);
         if (existing?.State != IndexVersionState.Ready)
         {
-            // Qdrant's BM25 document weights need the corpus' average analysed length before the first upsert.
-            var lexical = LexicalCorpusStatistics.Compute(passages.Select(PassageText.Compose), indexOptions.Value.LexicalAnalyzer, cancellationToken);
+            // Qdrant's BM25 document weights need the corpus' average analysed length before the first upsert; the
+            // embedded backend's Lucene index counts lengths itself, so it is spared the extra pass over the corpus.
+            var lexical = index.Backend.Kind == VectorIndexBackendKind.Qdrant
+                ? LexicalCorpusStatistics.Compute(passages.Select(PassageText.Compose), indexOptions.Value.LexicalAnalyzer, cancellationToken)
+                : null;
             await index.CreateVersionAsync(job.Corpus, job.ModelVersion, encoder.Dimension, lexical, cancellationToken);
             var batchSize = Math.Max(1, options.Value.IndexingBatchSize);
-            var corpusVectors = new float[passages.Count][];
+            // Kept only for the hybrid tuning of a trained model (the base model is not tuned).
+            var corpusVectors = job.IsBaseModel ? null : new float[passages.Count][];
             for (var offset = 0; offset < passages.Count; offset += batchSize)
             {
                 var batch = passages.Skip(offset).Take(batchSize).ToList();
                 var vectors = await encoder.EncodeAsync(batch.Select(PassageText.Compose).ToList(), cancellationToken);
-                vectors.CopyTo(corpusVectors, offset);
+                if (corpusVectors is not null)
+                {
+                    vectors.CopyTo(corpusVectors, offset);
+                }
                 await index.UpsertAsync(job.Corpus, job.ModelVersion,
                     batch.Select((p, i) => new VectorPoint(p.Id, p.Title, p.Text, vectors[i])).ToList(), cancellationToken);
                 metrics.RecordPassages(batch.Count, job.Corpus);
@@ -68,7 +75,7 @@ public sealed partial class IndexModelHandler(
                         string.Create(CultureInfo.InvariantCulture, $"{done}/{passages.Count} passages encoded with {job.ModelVersion}"));
                 }
             }
-            if (!job.IsBaseModel)
+            if (corpusVectors is not null)
             {
                 // Before publishing: the search API reads the fusion choice from the manifest when it loads the encoder.
                 await runs.SetProgressAsync(job.RunId, 1, "tuning hybrid search on held-out synthetic queries");
