@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using GenQ.Embeddings.Inference.Fusion;
 using GenQ.Embeddings.Models;
 using GenQ.Embeddings.Tokenization;
 using Microsoft.Extensions.Logging;
@@ -59,6 +60,12 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
 
     public BertWordPieceTokenizer Tokenizer => _tokenizer;
 
+    /// <summary>
+    /// What <see cref="OnnxSentenceEncoderOptions.FuseTransformerOps"/> fused in the graph this session runs; null when
+    /// the session runs the file as exported (option off, int8 file, nothing matched, or the rewrite failed).
+    /// </summary>
+    public TransformerFusionReport? Fusion { get; private init; }
+
     /// <summary>Opens the model folder at <paramref name="modelFolderPath"/> and creates its ONNX Runtime session.</summary>
     public static OnnxSentenceEncoder Create(string modelFolderPath, OnnxSentenceEncoderOptions? options = null, ILogger? logger = null)
         => Create(ModelFolder.Open(modelFolderPath), options, logger);
@@ -71,10 +78,11 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ConcurrentBatches, 1);
         var modelPath = EncoderModelFiles.Resolve(folder, options.Precision);
-        var (session, provider) = CreateSession(modelPath, options, logger);
+        var fused = options.FuseTransformerOps && modelPath == folder.ModelPath ? EncoderGraphFusion.TryFuse(modelPath, logger) : null;
+        var (session, provider, fusion) = CreateSession(modelPath, fused, options, logger);
         try
         {
-            var encoder = new OnnxSentenceEncoder(folder, modelPath, options, session, provider);
+            var encoder = new OnnxSentenceEncoder(folder, modelPath, options, session, provider) { Fusion = fusion };
             EncoderLog.EncoderLoaded(logger, folder.Manifest.ModelName, folder.Manifest.Version, modelPath, provider, options.IntraOpThreads);
             return encoder;
         }
@@ -180,7 +188,29 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
 
     public void Dispose() => _session.Dispose();
 
-    private static (InferenceSession Session, string Provider) CreateSession(string modelPath, OnnxSentenceEncoderOptions options, ILogger logger)
+    private static (InferenceSession Session, string Provider, TransformerFusionReport? Fusion) CreateSession(
+        string modelPath, FusedOnnxModel? fused, OnnxSentenceEncoderOptions options, ILogger logger)
+    {
+        if (fused is not null)
+        {
+            try
+            {
+                var (session, provider) = OpenSession(modelPath, fused.Model, options, logger);
+                return (session, provider, fused.Report);
+            }
+            catch (InvalidDataException ex)
+            {
+                // A contrib op this build of ONNX Runtime lacks: the exported graph still runs.
+                EncoderLog.TransformerFusionFailed(logger, modelPath, ex.Message);
+            }
+        }
+
+        var (plain, plainProvider) = OpenSession(modelPath, model: null, options, logger);
+        return (plain, plainProvider, null);
+    }
+
+    /// <summary>A session on <paramref name="model"/> (in-memory bytes) or, when null, on the file; CUDA first when asked.</summary>
+    private static (InferenceSession Session, string Provider) OpenSession(string modelPath, byte[]? model, OnnxSentenceEncoderOptions options, ILogger logger)
     {
         if (options.PreferCuda)
         {
@@ -188,7 +218,7 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
             try
             {
                 cudaOptions.AppendExecutionProvider_CUDA(options.CudaDeviceId);
-                return (new InferenceSession(modelPath, cudaOptions), "CUDA");
+                return (Open(modelPath, model, cudaOptions), "CUDA");
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
             {
@@ -204,13 +234,16 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
         using var cpuOptions = NewSessionOptions(options);
         try
         {
-            return (new InferenceSession(modelPath, cpuOptions), "CPU");
+            return (Open(modelPath, model, cpuOptions), "CPU");
         }
         catch (OnnxRuntimeException ex)
         {
             throw new InvalidDataException($"ONNX Runtime cannot load '{modelPath}': {ex.Message}", ex);
         }
     }
+
+    private static InferenceSession Open(string modelPath, byte[]? model, SessionOptions options)
+        => model is null ? new InferenceSession(modelPath, options) : new InferenceSession(model, options);
 
     private static SessionOptions NewSessionOptions(OnnxSentenceEncoderOptions options)
     {

@@ -42,4 +42,12 @@ public sealed class OnnxSentenceEncoderOptions
     /// cores that other processes need on a shared one; set false there.
     /// </summary>
     public bool AllowSpinning { get; set; } = true;
+
+    /// <summary>
+    /// Rewrite the fp32 graph in memory at load time so ONNX Runtime runs each BERT layer's self-attention as one
+    /// com.microsoft.Attention kernel and each residual + layer norm as com.microsoft.SkipLayerNormalization
+    /// (<see cref="Fusion.TransformerGraphFusion"/>); blocks that do not match exactly stay as exported. The int8 file is
+    /// never rewritten. See docs/benchmarks/encoder-fusion.md for speed and parity.
+    /// </summary>
+    public bool FuseTransformerOps { get; set; }
 }
