@@ -4,7 +4,7 @@ namespace GenQ.Embeddings.Inference.Fusion;
 
 /// <summary>One BERT self-attention block found in a graph, with what com.microsoft.Attention needs to replace it.</summary>
 internal sealed record AttentionMatch(
-    string Input, string[] Weights, string[] Biases, long InputHidden, long Hidden, int NumHeads, float Scale, AttentionMaskMatch Mask, NodeProto Output);
+    string Input, string[] Weights, string[] Biases, string[] Projections, long InputHidden, long Hidden, int NumHeads, float Scale, AttentionMaskMatch Mask, NodeProto Output);
 
 /// <summary>
 /// Recognises BERT self-attention around one Softmax, backwards and forwards:
@@ -86,10 +86,10 @@ internal static class AttentionPattern
         }
 
         return new AttentionMatch(
-            q.Input, [q.Weight, k.Weight, v.Weight], [q.Bias, k.Bias, v.Bias], q.InputHidden, hidden, (int)q.Heads, scale.Value, mask, output);
+            q.Input, [q.Weight, k.Weight, v.Weight], [q.Bias, k.Bias, v.Bias], [q.Product, k.Product, v.Product], q.InputHidden, hidden, (int)q.Heads, scale.Value, mask, output);
     }
 
-    private sealed record ProjectionMatch(string Input, string Weight, string Bias, long InputHidden, long Heads, long HeadSize);
+    private sealed record ProjectionMatch(string Input, string Weight, string Bias, string Product, long InputHidden, long Heads, long HeadSize);
 
     /// <summary><c>Transpose(Reshape(MatMul(x, W) + b, [0, 0, heads, d]), perm)</c> with constant W [in, heads*d] and b [heads*d].</summary>
     private static ProjectionMatch? Projection(FusionGraph g, string tensor, long[] perm)
@@ -104,7 +104,7 @@ internal static class AttentionPattern
             return null;
         }
 
-        return new ProjectionMatch(matMul.Input[0], matMul.Input[1], bias, inputHidden, heads, headSize);
+        return new ProjectionMatch(matMul.Input[0], matMul.Input[1], bias, product, inputHidden, heads, headSize);
     }
 
     private static bool Perm(NodeProto transpose, long[] perm) => FusionGraph.IntsAttribute(transpose, "perm") is { } p && p.SequenceEqual(perm);

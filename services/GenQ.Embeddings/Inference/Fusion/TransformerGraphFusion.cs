@@ -19,7 +19,7 @@ public static class TransformerGraphFusion
     public const string MicrosoftDomain = "com.microsoft";
 
     /// <summary>Reads <paramref name="modelPath"/>, fuses it and returns the serialised result with its report.</summary>
-    public static FusedOnnxModel FuseFile(string modelPath)
+    public static FusedOnnxModel FuseFile(string modelPath, TransformerFusionOptions? options = null)
     {
         ModelProto model;
         try
@@ -32,14 +32,15 @@ public static class TransformerGraphFusion
             throw new InvalidDataException($"'{modelPath}' is not a valid ONNX model: {ex.Message}", ex);
         }
 
-        var report = Fuse(model);
+        var report = Fuse(model, options);
         return new FusedOnnxModel(model.ToByteArray(), report);
     }
 
     /// <summary>Fuses <paramref name="model"/> in place and reports what it fused.</summary>
-    public static TransformerFusionReport Fuse(ModelProto model)
+    public static TransformerFusionReport Fuse(ModelProto model, TransformerFusionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        options ??= new TransformerFusionOptions();
         if (model.Graph is null)
         {
             throw new InvalidDataException("The ONNX model has no graph.");
@@ -52,7 +53,7 @@ public static class TransformerGraphFusion
 
         var softmaxes = model.Graph.Node.Where(n => n.OpType == "Softmax" && FusionGraph.IsDefaultDomain(n)).ToList();
         var attentions = new List<AttentionMatch>();
-        foreach (var softmax in softmaxes)
+        foreach (var softmax in options.Attention == AttentionFusionKind.None ? [] : softmaxes)
         {
             if (AttentionPattern.Match(g, softmax, opset, out var reason) is { } match)
             {
@@ -66,7 +67,7 @@ public static class TransformerGraphFusion
 
         var layerNorms = model.Graph.Node.Select(n => LayerNormPattern.Match(g, n)).OfType<LayerNormMatch>().ToList();
         var layerNormOutputs = layerNorms.Select(l => l.Last.Output[0]).ToHashSet(StringComparer.Ordinal);
-        var skips = layerNorms.Select(l => SkipLayerNormPattern.Match(g, l, layerNormOutputs)).OfType<SkipLayerNormMatch>().ToList();
+        var skips = !options.SkipLayerNormalization ? [] : layerNorms.Select(l => SkipLayerNormPattern.Match(g, l, layerNormOutputs)).OfType<SkipLayerNormMatch>().ToList();
 
         var masks = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var attention in attentions)
@@ -76,7 +77,9 @@ public static class TransformerGraphFusion
                 masks[attention.Mask.MaskInput] = mask = AddMaskCast(g, attention.Mask.MaskInput);
             }
 
-            Replace(g, attention.Output, NewAttention(g, attention, mask));
+            Replace(g, attention.Output, options.Attention == AttentionFusionKind.Attention
+                ? NewAttention(g, attention, mask)
+                : NewMultiHeadAttention(g, attention, mask));
         }
 
         foreach (var skip in skips)
@@ -137,10 +140,34 @@ public static class TransformerGraphFusion
             Input = { m.Input, weightName, biasName, mask },
             Output = { m.Output.Output[0] },
         };
+        AddAttentionAttributes(node, m);
+        return node;
+    }
+
+    private static NodeProto NewMultiHeadAttention(FusionGraph g, AttentionMatch m, string mask)
+    {
+        // The projections' MatMuls stay; their biases go in as one [3*hidden] vector, which the kernel adds itself.
+        var bias = m.Biases.SelectMany(b => g.Floats(b)!).ToArray();
+        var baseName = m.Output.Name.Length > 0 ? m.Output.Name : m.Output.Output[0];
+        var biasName = g.NewName(baseName + "_qkv_bias");
+        g.AddFloatInitializer(biasName, bias, bias.Length);
+        var node = new NodeProto
+        {
+            OpType = "MultiHeadAttention",
+            Domain = MicrosoftDomain,
+            Name = g.NewName("MultiHeadAttention_" + baseName),
+            Input = { m.Projections[0], m.Projections[1], m.Projections[2], biasName, mask },
+            Output = { m.Output.Output[0] },
+        };
+        AddAttentionAttributes(node, m);
+        return node;
+    }
+
+    private static void AddAttentionAttributes(NodeProto node, AttentionMatch m)
+    {
         node.Attribute.Add(new AttributeProto { Name = "num_heads", Type = AttributeProto.Types.AttributeType.Int, I = m.NumHeads });
         node.Attribute.Add(new AttributeProto { Name = "scale", Type = AttributeProto.Types.AttributeType.Float, F = m.Scale });
         node.Attribute.Add(new AttributeProto { Name = "mask_filter_value", Type = AttributeProto.Types.AttributeType.Float, F = m.Mask.FilterValue });
-        return node;
     }
 
     private static NodeProto NewSkipLayerNorm(FusionGraph g, SkipLayerNormMatch m)
