@@ -80,6 +80,29 @@ public sealed class SearchModeTests(SearchApiFixture api) : IClassFixture<Search
         Assert.Equal(bm25.Hits.Select(h => h.PassageId), hybrid.Hits.Take(bm25.Hits.Count).Select(h => h.PassageId));
     }
 
+    [Fact]
+    public async Task AVersionIndexedBeforeLexicalSearchExistedAnswersHybridDenselyAndBm25WithAConflict()
+    {
+        using var client = api.CreateAuthorizedClient();
+        await UploadAndIndexBaseAsync(client, "legacy");
+        // Make the live version look like one written by the release before lexical search: no lexical/, no analyzer.
+        var version = Assert.Single(Directory.GetDirectories(Path.Combine(api.IndexDirectory, "collections", "legacy")));
+        Directory.Delete(Path.Combine(version, "lexical"), recursive: true);
+        var manifest = Path.Combine(version, "manifest.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(manifest))!.AsObject();
+        Assert.True(json.Remove("lexicalAnalyzer"));
+        await File.WriteAllTextAsync(manifest, json.ToJsonString());
+
+        var hybrid = (await client.GetFromJsonAsync<SearchResponse>("/api/search?corpus=legacy&q=flooded%20villages&top_k=2"))!;
+        Assert.Equal("dense", hybrid.Mode);
+        Assert.Equal("d2", hybrid.Hits[0].PassageId);
+        Assert.Equal(2, hybrid.Hits.Count);
+
+        var bm25 = await client.GetAsync("/api/search?corpus=legacy&q=flooded&mode=bm25");
+        Assert.Equal(HttpStatusCode.Conflict, bm25.StatusCode);
+        Assert.Contains("without a lexical index", await bm25.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/api/search?corpus=modes&q=rain&mode=fuzzy")]
     [InlineData("/api/search?corpus=modes&q=rain&mode=%20sparse%20")]

@@ -3,6 +3,7 @@ using GenQ.Runs;
 using GenQ.SearchApi.Evaluation;
 using GenQ.SearchApi.Ingestion;
 using GenQ.SearchApi.Security;
+using GenQ.VectorStore.Model;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -86,7 +87,14 @@ public static class EvaluationApi
                 statusCode: StatusCodes.Status409Conflict, title: "Nothing to evaluate");
         }
 
-        return TypedResults.Ok(await CorpusEvaluator.EvaluateAsync(name, corpus.Passages, querySet, systems, cancellationToken));
+        try
+        {
+            return TypedResults.Ok(await CorpusEvaluator.EvaluateAsync(name, corpus.Passages, querySet, systems, cancellationToken));
+        }
+        catch (LexicalIndexUnavailableException ex)
+        {
+            return TypedResults.Problem($"{ex.Message} Ask for modes=dense meanwhile.", statusCode: StatusCodes.Status409Conflict, title: "No lexical index");
+        }
     }
 
     private static async Task<IFormCollection> ReadFormAsync(HttpContext http, long maxBytes, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using GenQ.SearchApi.Ingestion;
 using GenQ.SearchApi.Model;
 using GenQ.SearchApi.Search;
 using GenQ.SearchApi.Security;
+using GenQ.VectorStore.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GenQ.SearchApi.Apis;
@@ -85,7 +86,17 @@ public static class SearchApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var response = await search.SearchAsync(corpus!, query!.Trim(), topK ?? 10, searchMode, cancellationToken);
+        SearchResponse? response;
+        try
+        {
+            response = await search.SearchAsync(corpus!, query!.Trim(), topK ?? 10, searchMode, cancellationToken);
+        }
+        catch (LexicalIndexUnavailableException ex)
+        {
+            return TypedResults.Problem($"{ex.Message} Dense and hybrid search work meanwhile.",
+                statusCode: StatusCodes.Status409Conflict, title: "No lexical index");
+        }
+
         return response is null
             ? TypedResults.Problem($"Corpus '{corpus}' has no live index (unknown corpus, or its first indexing is not finished).",
                 statusCode: StatusCodes.Status404NotFound, title: "Corpus not searchable")

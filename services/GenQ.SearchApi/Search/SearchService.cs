@@ -11,7 +11,8 @@ namespace GenQ.SearchApi.Search;
 /// <summary>
 /// Answers a query from the corpus' live index version in one of three modes: dense (the query embedded with that
 /// version's model), bm25 (the version's lexical index) or hybrid (both, fused with the setting tuned for the model on
-/// held-out synthetic queries, or reciprocal-rank fusion when the model has none).
+/// held-out synthetic queries, or reciprocal-rank fusion when the model has none). A version without a lexical index
+/// (indexed by an older release) answers hybrid queries densely and reports mode "dense".
 /// </summary>
 public sealed class SearchService(IVectorIndex index, IQueryEncoderSource encoders, IOptions<SearchOptions> options)
 {
@@ -64,7 +65,16 @@ public sealed class SearchService(IVectorIndex index, IQueryEncoderSource encode
         // is monotone in each side's rank), and the dense hits carry theirs.
         var lexicalTask = LexicalAsync(corpus, version, query, depth, cancellationToken, textTopK: topK);
         var dense = await DenseAsync(corpus, version, query, depth, cancellationToken);
-        var lexical = await lexicalTask;
+        VectorSearchResult lexical;
+        try
+        {
+            lexical = await lexicalTask;
+        }
+        catch (LexicalIndexUnavailableException)
+        {
+            // A version indexed before lexical search existed: answer densely (the response says so) until re-indexed.
+            return Respond(corpus, query, SearchMode.Dense, null, Top(dense, topK));
+        }
 
         var fused = RankFusion.Fuse(Candidates(dense), Candidates(lexical), fusion, topK);
         var passages = Passages(dense, lexical, topK);
@@ -80,6 +90,9 @@ public sealed class SearchService(IVectorIndex index, IQueryEncoderSource encode
         }).ToList();
         return new SearchResponse(corpus, query, version, hits) { Mode = SearchMode.Hybrid.Name(), Fusion = fusion.ToString() };
     }
+
+    private static VectorSearchResult Top(VectorSearchResult result, int topK) =>
+        result with { Hits = result.Hits.Take(topK).ToList() };
 
     private static Dictionary<string, VectorHit> Passages(VectorSearchResult dense, VectorSearchResult lexical, int lexicalWithText)
     {

@@ -40,8 +40,7 @@ public sealed partial class EmbeddedVectorIndex
     {
         if (manifest.LexicalAnalyzer is null)
         {
-            throw new InvalidOperationException(
-                $"Version '{manifest.ModelVersion}' of corpus '{manifest.Corpus}' was built without a lexical index; rebuild it to search it lexically.");
+            throw new LexicalIndexUnavailableException(manifest.Corpus, manifest.ModelVersion);
         }
 
         var path = EmbeddedLayout.LexicalDirectory(_layout.CollectionDirectory(manifest.Corpus, manifest.ModelVersion));

@@ -103,7 +103,7 @@ public sealed class EmbeddedLexicalTests : IDisposable
         var restarted = NewIndex();
 
         Assert.Equal("p0", (await restarted.SearchAsync(new VectorSearchRequest("old", points[0].Vector, 1))).Hits[0].PassageId);
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => restarted.LexicalSearchAsync(new LexicalSearchRequest("old", "harbour", 5)));
+        var error = await Assert.ThrowsAsync<LexicalIndexUnavailableException>(() => restarted.LexicalSearchAsync(new LexicalSearchRequest("old", "harbour", 5)));
         Assert.Contains("built without a lexical index", error.Message, StringComparison.Ordinal);
     }
 
