@@ -54,13 +54,21 @@ public static class VectorStoreExtensions
         return services;
     }
 
+    // Every setting travels: only the directory is replaced by the resolved one.
     private static VectorStoreOptions CopyWithDirectory(VectorStoreOptions options, string directory) => new()
     {
         DataDirectory = directory,
+        QdrantEndpoint = options.QdrantEndpoint,
+        QdrantApiKey = options.QdrantApiKey,
+        QdrantCollectionPrefix = options.QdrantCollectionPrefix,
         Quantization = options.Quantization,
         RescoreOversampling = options.RescoreOversampling,
-        UpsertBatchSize = options.UpsertBatchSize,
         SplitLoneSearches = options.SplitLoneSearches,
-        QdrantCollectionPrefix = options.QdrantCollectionPrefix,
+        Hnsw = options.Hnsw,
+        UpsertBatchSize = options.UpsertBatchSize,
+        LexicalAnalyzer = options.LexicalAnalyzer,
+        Bm25K1 = options.Bm25K1,
+        Bm25B = options.Bm25B,
+        LexicalAverageDocumentLength = options.LexicalAverageDocumentLength,
     };
 }

@@ -37,6 +37,9 @@ public sealed class VectorStoreOptions
     /// </summary>
     public bool SplitLoneSearches { get; set; }
 
+    /// <summary>Approximate (HNSW) search of large versions; see <see cref="HnswOptions"/>.</summary>
+    public HnswOptions Hnsw { get; set; } = new();
+
     /// <summary>Points per upsert request / per segment file.</summary>
     public int UpsertBatchSize { get; set; } = 256;
 
@@ -101,6 +104,8 @@ public sealed class VectorStoreOptions
         {
             throw new InvalidOperationException($"{nameof(VectorStoreOptions)}:{nameof(LexicalAnalyzer)} '{LexicalAnalyzer}' is unknown.");
         }
+
+        (Hnsw ?? throw new InvalidOperationException($"{nameof(VectorStoreOptions)}:{nameof(Hnsw)} is missing.")).Validate();
 
         if (!Naming.IndexNames.IsValidCorpus(QdrantCollectionPrefix))
         {

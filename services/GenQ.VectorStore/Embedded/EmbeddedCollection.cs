@@ -1,12 +1,13 @@
 using System.Numerics.Tensors;
+using GenQ.VectorStore.Embedded.Hnsw;
 using GenQ.VectorStore.Model;
 
 namespace GenQ.VectorStore.Embedded;
 
 /// <summary>
 /// One collection loaded in memory: a contiguous row-major matrix of L2-normalised float vectors (cosine = dot product),
-/// the payload per row, and optionally int8 codes with one scale per row. Immutable once loaded, so any number of
-/// searches may run on it concurrently while an alias switch replaces it.
+/// the payload per row, optionally int8 codes with one scale per row, and optionally an HNSW graph over the rows.
+/// Immutable once loaded, so any number of searches may run on it concurrently while an alias switch replaces it.
 /// </summary>
 internal sealed class EmbeddedCollection
 {
@@ -20,10 +21,12 @@ internal sealed class EmbeddedCollection
     // Below this many rows per thread, splitting a scan costs more than it saves.
     private const int MinRowsPerPartition = 8192;
 
-    private EmbeddedCollection(CollectionManifest manifest, int count, float[] vectors, string[] passageIds, string[] titles, string[] texts, bool quantize)
+    private EmbeddedCollection(CollectionManifest manifest, int count, float[] vectors, string[] passageIds, string[] titles, string[] texts, bool quantize,
+        ulong rowDigest)
     {
         Manifest = manifest;
         Count = count;
+        RowDigest = rowDigest;
         _vectors = vectors;
         _passageIds = passageIds;
         _titles = titles;
@@ -48,8 +51,34 @@ internal sealed class EmbeddedCollection
 
     public bool IsQuantized => _codes is not null;
 
+    /// <summary>Digest of the point ids in row order: a stored graph is valid only for rows in this order.</summary>
+    public ulong RowDigest { get; }
+
+    /// <summary>The HNSW graph searches use when asked for approximate search; null: every search scans.</summary>
+    public HnswGraph? Graph { get; private set; }
+
+    /// <summary>Why <see cref="Graph"/> is or is not there (for the load log).</summary>
+    public string GraphStatus { get; private set; } = "not requested";
+
     /// <summary>Approximate bytes held by vectors and codes (payload strings not included).</summary>
     public long VectorBytes => ((long)Count * Dimensions * sizeof(float)) + (_codes?.LongLength ?? 0) + ((_scales?.LongLength ?? 0) * sizeof(float));
+
+    /// <summary>Builds a graph over the loaded rows (publish time).</summary>
+    public HnswGraph BuildGraph(HnswParameters parameters, CancellationToken cancellationToken) =>
+        HnswBuilder.Build(_vectors, Count, Dimensions, parameters, cancellationToken);
+
+    /// <summary>Reads every segment of <paramref name="directory"/> and, with <paramref name="loadGraph"/>, its hnsw.bin if it fits the rows.</summary>
+    public static EmbeddedCollection Load(string directory, CollectionManifest manifest, bool quantize, bool loadGraph)
+    {
+        var collection = Load(directory, manifest, quantize);
+        if (loadGraph)
+        {
+            collection.Graph = HnswFile.TryRead(directory, collection._vectors, collection.Count, collection.Dimensions, collection.RowDigest, out var reason);
+            collection.GraphStatus = reason;
+        }
+
+        return collection;
+    }
 
     /// <summary>Reads every segment of <paramref name="directory"/>; a later segment replaces a point with the same id.</summary>
     public static EmbeddedCollection Load(string directory, CollectionManifest manifest, bool quantize)
@@ -72,6 +101,7 @@ internal sealed class EmbeddedCollection
         var titles = new string[capacity];
         var texts = new string[capacity];
         var rowsById = new Dictionary<Guid, int>((int)capacity);
+        var rowIds = new Guid[capacity];
         var count = 0;
         foreach (var segment in segments)
         {
@@ -81,6 +111,7 @@ internal sealed class EmbeddedCollection
                 {
                     row = count++;
                     rowsById.Add(id, row);
+                    rowIds[row] = id;
                 }
 
                 passageIds[row] = passageId;
@@ -90,7 +121,24 @@ internal sealed class EmbeddedCollection
             });
         }
 
-        return new EmbeddedCollection(manifest, count, vectors, passageIds, titles, texts, quantize);
+        return new EmbeddedCollection(manifest, count, vectors, passageIds, titles, texts, quantize, Digest(rowIds.AsSpan(0, count)));
+    }
+
+    // FNV-1a over the id bytes in row order.
+    private static ulong Digest(ReadOnlySpan<Guid> ids)
+    {
+        var hash = 14695981039346656037UL;
+        Span<byte> bytes = stackalloc byte[16];
+        foreach (var id in ids)
+        {
+            id.TryWriteBytes(bytes);
+            foreach (var b in bytes)
+            {
+                hash = (hash ^ b) * 1099511628211UL;
+            }
+        }
+
+        return hash;
     }
 
     /// <summary>Reads and checks every segment of <paramref name="directory"/> and counts distinct point ids.</summary>
@@ -106,7 +154,8 @@ internal sealed class EmbeddedCollection
     }
 
     /// <summary>
-    /// Top-k by cosine similarity for several queries in one pass over the matrix: each row is read from memory once
+    /// Top-k by cosine similarity. Work items with <see cref="SearchWork.GraphEf"/> above 0 walk the graph when there is
+    /// one (each alone: graph walks share no memory traffic). The rest run in one pass over the matrix: each row is read from memory once
     /// and compared with every query while it is in cache, so concurrent searches share the memory traffic that
     /// dominates a scan. Work items with <see cref="SearchWork.RescoreCandidates"/> = 0 are exact; others pick that
     /// many candidates on the int8 codes and re-score them with the float vectors. With <paramref name="partitions"/>
@@ -116,12 +165,18 @@ internal sealed class EmbeddedCollection
     {
         var exact = new List<int>();
         var quantized = new List<int>();
+        var rows = new (int Row, float Score)[work.Count][];
         for (var i = 0; i < work.Count; i++)
         {
+            if (work[i].GraphEf > 0 && Graph is { } graph)
+            {
+                rows[i] = graph.Search(work[i].UnitQuery, Math.Min(work[i].TopK, Count), work[i].GraphEf);
+                continue;
+            }
+
             (work[i].RescoreCandidates > 0 && _codes is not null ? quantized : exact).Add(i);
         }
 
-        var rows = new (int Row, float Score)[work.Count][];
         if (exact.Count > 0)
         {
             var top = Scan(work, exact, quantized: false, partitions);

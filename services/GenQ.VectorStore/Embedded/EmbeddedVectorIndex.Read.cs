@@ -23,7 +23,8 @@ public sealed partial class EmbeddedVectorIndex
         var unit = new float[query.Length];
         VectorChecks.Normalize(query, unit);
         var candidates = _options.Quantization ? Math.Max(request.TopK * _options.RescoreOversampling, 64) : 0;
-        var hits = await _scheduler.SearchAsync(new SearchWork(collection, unit, request.TopK, candidates, cancellationToken)).ConfigureAwait(false);
+        var graphEf = _options.Hnsw.Enabled ? _options.Hnsw.EfSearch : 0;
+        var hits = await _scheduler.SearchAsync(new SearchWork(collection, unit, request.TopK, candidates, cancellationToken, graphEf)).ConfigureAwait(false);
         VectorStoreMetrics.RecordSearch(VectorIndexBackendKind.Embedded, request.Corpus, started);
         return new VectorSearchResult(request.Corpus, manifest.ModelVersion, CollectionName(request.Corpus, manifest.ModelVersion), hits);
     }
@@ -127,8 +128,9 @@ public sealed partial class EmbeddedVectorIndex
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var directory = _layout.CollectionDirectory(manifest.Corpus, manifest.ModelVersion);
-            var collection = EmbeddedCollection.Load(directory, manifest, _options.Quantization);
+            var collection = EmbeddedCollection.Load(directory, manifest, _options.Quantization, loadGraph: _options.Hnsw.Enabled);
             Log.CollectionLoaded(_logger, manifest.Corpus, manifest.ModelVersion, collection.Count, collection.IsQuantized,
+                collection.Graph is null ? "exact scan" : "HNSW", collection.GraphStatus,
                 (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return collection;
         })));

@@ -127,6 +127,11 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         // Reads every segment (so a damaged build fails here, not at the first search) but keeps nothing in memory: the
         // trainer that publishes need not hold the vectors; searching processes load them on first use.
         var count = await Task.Run(() => EmbeddedCollection.CountDistinct(buildDirectory, building.Dimensions), cancellationToken).ConfigureAwait(false);
+        if (_options.Hnsw.Enabled && count >= _options.Hnsw.MinPoints)
+        {
+            await BuildGraphAsync(buildDirectory, building, cancellationToken).ConfigureAwait(false);
+        }
+
         if (count == 0)
         {
             throw new InvalidOperationException($"Version '{modelVersion}' of corpus '{corpus}' has no points; nothing to publish.");
@@ -141,6 +146,22 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         VectorStoreMetrics.RecordPublish(VectorIndexBackendKind.Embedded, corpus);
         Log.VersionPublished(_logger, corpus, modelVersion, count, result.PreviousVersion, stopwatch.ElapsedMilliseconds);
         return result;
+    }
+
+    // Large versions get an HNSW graph before they become visible, so no search ever waits for one. The vectors are
+    // held only while building it.
+    private async Task BuildGraphAsync(string buildDirectory, CollectionManifest building, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var parameters = new Hnsw.HnswParameters(_options.Hnsw.M, _options.Hnsw.EfConstruction);
+        var (graph, digest) = await Task.Run(() =>
+        {
+            var collection = EmbeddedCollection.Load(buildDirectory, building, quantize: false);
+            return (collection.BuildGraph(parameters, cancellationToken), collection.RowDigest);
+        }, cancellationToken).ConfigureAwait(false);
+        await Hnsw.HnswFile.WriteAsync(Path.Combine(buildDirectory, Hnsw.HnswFile.FileName), graph, parameters, digest, cancellationToken).ConfigureAwait(false);
+        Log.GraphBuilt(_logger, building.Corpus, building.ModelVersion, graph.Count, parameters.M, parameters.EfConstruction,
+            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     public async Task<AliasSwitchResult> ActivateVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default)

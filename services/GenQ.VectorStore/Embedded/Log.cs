@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Embedded index: pruned versions {Versions} of corpus {Corpus}")]
     public static partial void VersionsPruned(ILogger logger, string corpus, string versions);
 
-    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Embedded index: loaded version {ModelVersion} of corpus {Corpus}: {Count} points, int8 {Quantized}, {ElapsedMs} ms")]
-    public static partial void CollectionLoaded(ILogger logger, string corpus, string modelVersion, int count, bool quantized, long elapsedMs);
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Embedded index: loaded version {ModelVersion} of corpus {Corpus}: {Count} points, int8 {Quantized}, search {SearchKind} ({GraphStatus}), {ElapsedMs} ms")]
+    public static partial void CollectionLoaded(ILogger logger, string corpus, string modelVersion, int count, bool quantized, string searchKind, string graphStatus, long elapsedMs);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Information, Message = "Embedded index: built the HNSW graph of version {ModelVersion} of corpus {Corpus} ({Count} points, M {M}, efConstruction {EfConstruction}) in {ElapsedMs} ms")]
+    public static partial void GraphBuilt(ILogger logger, string corpus, string modelVersion, int count, int m, int efConstruction, long elapsedMs);
 }

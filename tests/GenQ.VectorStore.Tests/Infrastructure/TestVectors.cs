@@ -34,6 +34,40 @@ internal static class TestVectors
         return vectors;
     }
 
+    /// <summary>
+    /// Unit vectors drawn around <paramref name="clusters"/> random centres (Gaussian noise of norm about
+    /// <paramref name="spread"/>): like sentence embeddings, they have neighbourhoods, which uniform random vectors in
+    /// hundreds of dimensions do not (there every point is nearly equidistant from every other).
+    /// </summary>
+    public static float[][] Clustered(int count, int dimensions, int clusters, float spread, int seed)
+    {
+        var centres = RandomUnit(clusters, dimensions, seed);
+        var noise = RandomUnit(count, dimensions, seed + 1);
+        var random = new Random(seed + 2);
+        var vectors = new float[count][];
+        for (var i = 0; i < count; i++)
+        {
+            var centre = centres[random.Next(clusters)];
+            var v = new float[dimensions];
+            double norm = 0;
+            for (var j = 0; j < dimensions; j++)
+            {
+                v[j] = centre[j] + (spread * noise[i][j]);
+                norm += v[j] * v[j];
+            }
+
+            var inverse = (float)(1 / Math.Sqrt(norm));
+            for (var j = 0; j < dimensions; j++)
+            {
+                v[j] *= inverse;
+            }
+
+            vectors[i] = v;
+        }
+
+        return vectors;
+    }
+
     /// <summary>Points "p{i}" with the given vectors; title carries <paramref name="tag"/> so tests can see which build answered.</summary>
     public static VectorPoint[] Points(float[][] vectors, string tag = "") =>
         vectors.Select((v, i) => new VectorPoint($"p{i}", $"{tag}title {i}", $"text of passage {i}", v)).ToArray();
