@@ -4,7 +4,8 @@ namespace GenQ.Search.Benchmarks;
 
 /// <summary>
 /// <c>encode|search|ndcg|all</c> then options: <c>--passages N --repeats R --threads T --count N --seconds S
-/// --clients 1,8,32 --query-threads T --k K --batched-threads T --modes 4,6 --spinning false --parallel P --variants true</c>.
+/// --clients 1,8,32 --query-threads T --k K --batched-threads T --modes 4,6 --spinning false --parallel P --variants true
+/// --vectors real --ef 32,64,128 --vector-cache DIR</c>.
 /// </summary>
 internal sealed record BenchmarkSettings(
     string Command, int Passages, int Repeats, int Threads, int Count, double SecondsPerLevel, int[] Clients, int QueryThreads, int TopK)
@@ -23,6 +24,15 @@ internal sealed record BenchmarkSettings(
 
     /// <summary>Encode: run the list of session variants (threads, parallel Runs, spinning, batch size) instead.</summary>
     public bool Variants { get; init; }
+
+    /// <summary>Search: "random" unit vectors (exact and int8 scans) or "real" sentence embeddings (adds the HNSW modes).</summary>
+    public string Vectors { get; init; } = "random";
+
+    /// <summary>Search with real vectors: HNSW candidate list sizes; the first is used by the load modes, all by the recall table.</summary>
+    public int[] Ef { get; init; } = [64];
+
+    /// <summary>Where real-vector embeddings are cached between runs.</summary>
+    public string VectorCache { get; init; } = Path.Combine(Path.GetTempPath(), "genq-bench-cache");
 
     public static BenchmarkSettings Parse(string[] args)
     {
@@ -51,8 +61,12 @@ internal sealed record BenchmarkSettings(
                 "--spinning" => settings with { Spinning = bool.Parse(value) },
                 "--parallel" => settings with { Parallel = Int(value) },
                 "--variants" => settings with { Variants = bool.Parse(value) },
+                "--vectors" when value is "random" or "real" => settings with { Vectors = value },
+                "--ef" => settings with { Ef = value.Split(',').Select(Int).ToArray() },
+                "--vector-cache" => settings with { VectorCache = value },
                 _ => throw new ArgumentException(
-                    $"Unknown option '{args[i]}'. Options: --passages --repeats --threads --count --seconds --clients --query-threads --k --batched-threads --modes --spinning --parallel --variants."),
+                    $"Unknown option or value '{args[i]} {value}'. Options: --passages --repeats --threads --count --seconds --clients --query-threads --k " +
+                    "--batched-threads --modes --spinning --parallel --variants --vectors random|real --ef 32,64 --vector-cache DIR."),
             };
             i++;
         }

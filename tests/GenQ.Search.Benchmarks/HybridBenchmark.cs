@@ -22,7 +22,7 @@ internal static class HybridBenchmark
         var texts = passages.Select(p => PassageText.Compose(new(p.Id, p.Title, p.Text))).ToList();
         var lexical = LexicalCorpusStatistics.Compute(Enumerable.Range(0, settings.Count).Select(i => texts[i % texts.Count]));
         var directory = Path.Combine(models.Root, "hybrid-index");
-        var build = await RandomIndex.BuildAsync(directory, settings.Count, 384, i => (passages[i % passages.Count].Title, passages[i % passages.Count].Text), lexical);
+        var (build, _) = await RandomIndex.BuildAsync(directory, settings.Count, 384, i => (passages[i % passages.Count].Title, passages[i % passages.Count].Text), lexical);
         Console.WriteLine($"Index: {settings.Count:N0} passages ({passages.Count:N0} real texts cycled, avgdl {lexical.AverageDocumentLength:F1}) x 384 built in {build.TotalSeconds:F1} s");
         var queries = EvalData.Queries(EvalData.Folder("cranfield")).Select(q => q.Text).ToList();
 

@@ -5,14 +5,31 @@ using GenQ.VectorStore.Model;
 
 namespace GenQ.Search.Benchmarks;
 
-/// <summary>End-to-end search latency including query embedding: 100,000 x 384 embedded index, real Cranfield query texts.</summary>
+/// <summary>
+/// End-to-end search latency including query embedding: 100,000 x 384 embedded index (random vectors, or real sentence
+/// embeddings with an HNSW graph: modes 10-14), real Cranfield query texts. Modes 13-15 gate query encodings to one per
+/// core as the search API does.
+/// </summary>
 internal static class SearchBenchmark
 {
     public static async Task<List<SearchLoadRunner.Result>> RunAsync(BenchmarkModels models, BenchmarkSettings settings)
     {
         var directory = Path.Combine(models.Root, "index");
-        var build = await RandomIndex.BuildAsync(directory, settings.Count, 384);
-        Console.WriteLine($"Index: {settings.Count:N0} random unit vectors x 384 built and published in {build.TotalSeconds:F1} s ({directory})");
+        var real = settings.Vectors == "real";
+        if (real)
+        {
+            var texts = RealVectors.Texts(settings.Count);
+            var vectors = RealVectors.Embed(models.Int8, texts, settings.VectorCache);
+            var (total, publish) = await RandomIndex.BuildAsync(directory, settings.Count, 384, i => ("", texts[i]), vectors: vectors, graph: true);
+            Console.WriteLine($"Index: {settings.Count:N0} real sentence embeddings x 384 built and published in {total.TotalSeconds:F1} s, of which publish " +
+                $"(Lucene seal + HNSW graph, M 16, efConstruction 100) {publish.TotalSeconds:F1} s ({directory})");
+        }
+        else
+        {
+            var (total, _) = await RandomIndex.BuildAsync(directory, settings.Count, 384);
+            Console.WriteLine($"Index: {settings.Count:N0} random unit vectors x 384 built and published in {total.TotalSeconds:F1} s ({directory})");
+        }
+
         var queries = EvalData.Queries(EvalData.Folder("cranfield")).Select(q => q.Text).ToList();
         Console.WriteLine($"Queries: {queries.Count} Cranfield query texts, one per request (mean {queries.Average(q => q.Length):F0} characters), top_k {settings.TopK}, " +
             $"query encoder intra-op threads {settings.QueryThreads} (batched: {settings.BatchedThreads}), spinning {settings.Spinning}, {settings.SecondsPerLevel:0.#} s per level");
@@ -26,11 +43,23 @@ internal static class SearchBenchmark
         using var fp32Batched = new MicroBatchingSentenceEncoder(BenchmarkModels.Open(models.Float, settings.BatchedThreads, 32, settings.Spinning));
         using var int8Batched = new MicroBatchingSentenceEncoder(BenchmarkModels.Open(models.Int8, settings.BatchedThreads, 32, settings.Spinning));
         using var precomputed = new PrecomputedEncoder(fp32, queries);
+        // As the search API serves queries: at most one encoding per core at a time, the rest queued.
+        using var gate = new SemaphoreSlim(Environment.ProcessorCount);
+        using var int8Gated = new GenQ.SearchApi.Search.ConcurrencyLimitedSentenceEncoder(
+            BenchmarkModels.Open(models.Int8, settings.QueryThreads, batchSize: 1, settings.Spinning), gate);
+        using var fp32Gated = new GenQ.SearchApi.Search.ConcurrencyLimitedSentenceEncoder(
+            BenchmarkModels.Open(models.Float, settings.QueryThreads, batchSize: 1, settings.Spinning), gate);
         var exact = RandomIndex.Open(directory, quantization: false);
         var quantized = RandomIndex.Open(directory, quantization: true);
+        var graph = RandomIndex.Open(directory, quantization: false, graphEf: real ? settings.Ef[0] : 0);
         var probe = fp32.Encode([queries[0]])[0];
         await exact.SearchAsync(new VectorSearchRequest(RandomIndex.Corpus, probe, settings.TopK)); // load from disk before timing
         await quantized.SearchAsync(new VectorSearchRequest(RandomIndex.Corpus, probe, settings.TopK));
+        await graph.SearchAsync(new VectorSearchRequest(RandomIndex.Corpus, probe, settings.TopK));
+        if (real)
+        {
+            await GraphRecall.PrintAsync(directory, exact, fp32.Encode(queries), settings);
+        }
 
         var results = new List<SearchLoadRunner.Result>();
         var modes = new (string, ISentenceEncoder, IVectorIndex)[]
@@ -44,6 +73,12 @@ internal static class SearchBenchmark
             ("int8 query batched, exact index", int8Batched, exact),
             ("index only (precomputed query vectors), int8 index", precomputed, quantized),
             ("index only (precomputed query vectors), exact index", precomputed, exact),
+            ($"int8 query, HNSW index (ef {settings.Ef[0]})", int8, graph),
+            ($"fp32 query, HNSW index (ef {settings.Ef[0]})", fp32, graph),
+            ($"index only (precomputed query vectors), HNSW index (ef {settings.Ef[0]})", precomputed, graph),
+            ($"int8 query gated, HNSW index (ef {settings.Ef[0]})", int8Gated, graph),
+            ($"fp32 query gated, HNSW index (ef {settings.Ef[0]})", fp32Gated, graph),
+            ("int8 query gated, int8 index", int8Gated, quantized),
         };
         var selected = settings.Modes.Length == 0 ? modes : settings.Modes.Select(m => modes[m - 1]).ToArray();
         foreach (var (mode, encoder, index) in selected)

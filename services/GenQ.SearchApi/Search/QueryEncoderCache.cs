@@ -10,11 +10,13 @@ namespace GenQ.SearchApi.Search;
 /// that version's encoder, so a model rollout swaps encoders without failing a request in flight: the old encoder
 /// stays loaded (the previous version is kept for rollback) and only versions beyond that are unloaded.
 /// Encoders follow <see cref="QueryEncodingOptions"/>: by default the folder's int8 model when present (model.int8.onnx),
-/// one intra-op thread per call; concurrent queries of one version can be micro-batched into one ONNX Runtime call.
+/// one intra-op thread per call, at most one call per core at a time (all versions share the limit); concurrent queries
+/// of one version can be micro-batched into one ONNX Runtime call instead.
 /// </summary>
 public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoderCache> logger, QueryEncodingOptions? options = null) : IQueryEncoderSource, IDisposable
 {
     private readonly QueryEncodingOptions _options = options ?? new QueryEncodingOptions();
+    private readonly SemaphoreSlim _encodingGate = new(options?.EffectiveMaxConcurrentEncodings ?? Environment.ProcessorCount);
     private const int VersionsKeptPerCorpus = 3;
     private readonly ConcurrentDictionary<(string Corpus, string Version), Lazy<Task<ISentenceEncoder>>> _encoders = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _loadOrder = new();
@@ -58,7 +60,9 @@ public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoder
             IntraOpThreads = _options.IntraOpThreads,
             PreferCuda = _options.PreferCuda,
         }, logger);
-        return _options.MicroBatching ? new MicroBatchingSentenceEncoder(encoder, Math.Max(1, _options.MaxQueriesPerBatch)) : encoder;
+        return _options.MicroBatching
+            ? new MicroBatchingSentenceEncoder(encoder, Math.Max(1, _options.MaxQueriesPerBatch))
+            : new ConcurrencyLimitedSentenceEncoder(encoder, _encodingGate); // the micro-batcher runs one call at a time already
     }
 
     private void Remember(string corpus, string modelVersion)
@@ -87,5 +91,7 @@ public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoder
         {
             entry.Value.Result.Dispose();
         }
+
+        _encodingGate.Dispose();
     }
 }

@@ -29,6 +29,15 @@ public sealed class QueryEncodingOptions
     /// <summary>Threads inside one encoder call; concurrency comes from the requests, so 1 leaves the other cores to index scans.</summary>
     public int IntraOpThreads { get; set; } = 1;
 
+    /// <summary>
+    /// Query encodings allowed to run at once across all corpora and versions; more wait in arrival order. 0 (default):
+    /// one per core. Measured on 2 cores at 8 concurrent clients: see docs/benchmarks/search.md (round 3).
+    /// </summary>
+    public int MaxConcurrentEncodings { get; set; }
+
+    /// <summary>The limit in effect: <see cref="MaxConcurrentEncodings"/>, or the core count when 0.</summary>
+    public int EffectiveMaxConcurrentEncodings => MaxConcurrentEncodings > 0 ? MaxConcurrentEncodings : Environment.ProcessorCount;
+
     /// <summary>Try CUDA first (falls back to CPU with a log line).</summary>
     public bool PreferCuda { get; set; } = true;
 }
