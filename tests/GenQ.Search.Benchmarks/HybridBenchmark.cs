@@ -8,9 +8,10 @@ namespace GenQ.Search.Benchmarks;
 
 /// <summary>
 /// Dense vs bm25 vs hybrid through the search API's own <see cref="SearchService"/> (query embedding, the vector scan,
-/// the lexical index, fusion of the top 100 of each side) over an embedded index of 100,000 passages. Vectors are random
-/// unit vectors (a scan's cost does not depend on them); texts are the real passages of the five shared collections,
-/// cycled, so BM25 walks real English posting lists (each text occurs ~13 times: longer lists than 100k distinct texts).
+/// the lexical index, fusion of the top 100 of each side) over an embedded index of 100,000 passages. By default vectors
+/// are random unit vectors (a scan's cost does not depend on them) and texts are the real passages of the five shared
+/// collections, cycled (each text occurs ~13 times: longer posting lists than 100k distinct texts). With
+/// <c>--vectors real</c>: 100,000 distinct real sentences with their own embeddings, searched through the HNSW graph.
 /// </summary>
 internal static class HybridBenchmark
 {
@@ -18,22 +19,39 @@ internal static class HybridBenchmark
 
     public static async Task<List<SearchLoadRunner.Result>> RunAsync(BenchmarkModels models, BenchmarkSettings settings)
     {
-        var passages = Collections.SelectMany(name => EvalData.Corpus(EvalData.Folder(name))).ToList();
-        var texts = passages.Select(p => PassageText.Compose(new(p.Id, p.Title, p.Text))).ToList();
-        var lexical = LexicalCorpusStatistics.Compute(Enumerable.Range(0, settings.Count).Select(i => texts[i % texts.Count]));
         var directory = Path.Combine(models.Root, "hybrid-index");
-        var (build, _) = await RandomIndex.BuildAsync(directory, settings.Count, 384, i => (passages[i % passages.Count].Title, passages[i % passages.Count].Text), lexical);
-        Console.WriteLine($"Index: {settings.Count:N0} passages ({passages.Count:N0} real texts cycled, avgdl {lexical.AverageDocumentLength:F1}) x 384 built in {build.TotalSeconds:F1} s");
+        var real = settings.Vectors == "real";
+        if (real)
+        {
+            // Distinct real sentences (and 2-3 sentence windows) with their own embeddings, plus the HNSW graph.
+            var texts = RealVectors.Texts(settings.Count);
+            var vectors = RealVectors.Embed(models.Int8, texts, settings.VectorCache);
+            var lexical = LexicalCorpusStatistics.Compute(texts);
+            var (build, _) = await RandomIndex.BuildAsync(directory, settings.Count, 384, i => ("", texts[i]), lexical, vectors, graph: true);
+            Console.WriteLine($"Index: {settings.Count:N0} real sentence embeddings with their texts (avgdl {lexical.AverageDocumentLength:F1}) x 384 built in {build.TotalSeconds:F1} s");
+        }
+        else
+        {
+            var passages = Collections.SelectMany(name => EvalData.Corpus(EvalData.Folder(name))).ToList();
+            var texts = passages.Select(p => PassageText.Compose(new(p.Id, p.Title, p.Text))).ToList();
+            var lexical = LexicalCorpusStatistics.Compute(Enumerable.Range(0, settings.Count).Select(i => texts[i % texts.Count]));
+            var (build, _) = await RandomIndex.BuildAsync(directory, settings.Count, 384, i => (passages[i % passages.Count].Title, passages[i % passages.Count].Text), lexical);
+            Console.WriteLine($"Index: {settings.Count:N0} passages ({passages.Count:N0} real texts cycled, avgdl {lexical.AverageDocumentLength:F1}) x 384 built in {build.TotalSeconds:F1} s");
+        }
+
         var queries = EvalData.Queries(EvalData.Folder("cranfield")).Select(q => q.Text).ToList();
 
         ThreadPool.SetMinThreads(Math.Max(64, settings.Clients.Max() * 2), 64);
-        using var int8 = BenchmarkModels.Open(models.Int8, settings.QueryThreads, batchSize: 1, settings.Spinning);
+        // As the search API serves queries: int8 query model, at most one encoding per core at a time.
+        using var gate = new SemaphoreSlim(Environment.ProcessorCount);
+        using var int8 = new ConcurrencyLimitedSentenceEncoder(BenchmarkModels.Open(models.Int8, settings.QueryThreads, batchSize: 1, settings.Spinning), gate);
         var results = new List<SearchLoadRunner.Result>();
-        foreach (var quantized in new[] { false, true })
+        var indexes = real
+            ? new[] { ($"HNSW index (ef {settings.Ef[0]})", RandomIndex.Open(directory, quantization: false, graphEf: settings.Ef[0])), ("exact index", RandomIndex.Open(directory, false)) }
+            : new[] { ("exact index", RandomIndex.Open(directory, false)), ("int8 index", RandomIndex.Open(directory, true)) };
+        foreach (var (indexName, index) in indexes)
         {
-            var index = RandomIndex.Open(directory, quantized);
             var search = new SearchService(index, new FixedEncoderSource(int8), Options.Create(new SearchOptions()));
-            var indexName = quantized ? "int8 index" : "exact index";
             foreach (var mode in new[] { SearchMode.Dense, SearchMode.Bm25, SearchMode.Hybrid })
             {
                 var label = $"{mode.Name()}, int8 query, {indexName}";
