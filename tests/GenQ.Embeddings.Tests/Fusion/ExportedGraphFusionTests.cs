@@ -84,4 +84,18 @@ public sealed class ExportedGraphFusionTests
         Assert.Equal(1, report.AttentionCandidates);
         Assert.Equal(before, model.ToByteArray());
     }
+
+    [Fact]
+    public void AModelWithExternalDataIsNotChanged()
+    {
+        var model = TinyExportedBert.Build();
+        model.Graph.Initializer[^1].DataLocation = TensorProto.Types.DataLocation.External;
+        var before = model.ToByteArray();
+
+        var report = TransformerGraphFusion.Fuse(model);
+
+        Assert.False(report.Changed);
+        Assert.Contains("external data", Assert.Single(report.Unmatched), StringComparison.Ordinal);
+        Assert.Equal(before, model.ToByteArray());
+    }
 }

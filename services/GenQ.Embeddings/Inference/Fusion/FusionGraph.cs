@@ -110,11 +110,13 @@ internal sealed class FusionGraph
         return tensor.RawData.IsEmpty ? [.. tensor.Int64Data] : MemoryMarshal.Cast<byte, long>(tensor.RawData.Span).ToArray();
     }
 
-    /// <summary>Dims of a constant float initializer, or null.</summary>
+    /// <summary>Dims of a constant float tensor stored in the model itself (not as external data), or null.</summary>
     public long[]? FloatDims(string name)
     {
         var tensor = Constant(name);
-        return tensor is not null && tensor.DataType == (int)TensorProto.Types.DataType.Float ? [.. tensor.Dims] : null;
+        return tensor is not null && tensor.DataType == (int)TensorProto.Types.DataType.Float && tensor.DataLocation != TensorProto.Types.DataLocation.External
+            ? [.. tensor.Dims]
+            : null;
     }
 
     /// <summary>A name not used yet anywhere in the graph, starting from <paramref name="wanted"/>.</summary>

@@ -46,8 +46,14 @@ public static class TransformerGraphFusion
             throw new InvalidDataException("The ONNX model has no graph.");
         }
 
-        var g = new FusionGraph(model.Graph);
         var nodesBefore = model.Graph.Node.Count;
+        if (model.Graph.Initializer.FirstOrDefault(t => t.DataLocation == TensorProto.Types.DataLocation.External) is { } external)
+        {
+            // External data files are found relative to the model file, which a session loaded from bytes does not have.
+            return new TransformerFusionReport(0, 0, 0, 0, nodesBefore, nodesBefore, [$"initializer '{external.Name}' is external data: graph left as it is"]);
+        }
+
+        var g = new FusionGraph(model.Graph);
         var opset = model.OpsetImport.FirstOrDefault(o => o.Domain is "" or "ai.onnx")?.Version ?? 0;
         var unmatched = new List<string>();
 
