@@ -10,13 +10,13 @@ namespace GenQ.SearchApi.Search;
 /// that version's encoder, so a model rollout swaps encoders without failing a request in flight: the old encoder
 /// stays loaded (the previous version is kept for rollback) and only versions beyond that are unloaded.
 /// Encoders follow <see cref="QueryEncodingOptions"/>: by default the folder's int8 model when present (model.int8.onnx),
-/// one intra-op thread per call, at most one call per core at a time (all versions share the limit); concurrent queries
-/// of one version can be micro-batched into one ONNX Runtime call instead.
+/// one intra-op thread per call, optionally at most MaxConcurrentEncodings calls at a time (all versions share the
+/// limit); concurrent queries of one version can be micro-batched into one ONNX Runtime call instead.
 /// </summary>
 public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoderCache> logger, QueryEncodingOptions? options = null) : IQueryEncoderSource, IDisposable
 {
     private readonly QueryEncodingOptions _options = options ?? new QueryEncodingOptions();
-    private readonly SemaphoreSlim _encodingGate = new(options?.EffectiveMaxConcurrentEncodings ?? Environment.ProcessorCount);
+    private readonly SemaphoreSlim? _encodingGate = options?.MaxConcurrentEncodings > 0 ? new SemaphoreSlim(options.MaxConcurrentEncodings) : null;
     private const int VersionsKeptPerCorpus = 3;
     private readonly ConcurrentDictionary<(string Corpus, string Version), Lazy<Task<ISentenceEncoder>>> _encoders = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _loadOrder = new();
@@ -62,7 +62,7 @@ public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoder
         }, logger);
         return _options.MicroBatching
             ? new MicroBatchingSentenceEncoder(encoder, Math.Max(1, _options.MaxQueriesPerBatch))
-            : new ConcurrencyLimitedSentenceEncoder(encoder, _encodingGate); // the micro-batcher runs one call at a time already
+            : _encodingGate is null ? encoder : new ConcurrencyLimitedSentenceEncoder(encoder, _encodingGate); // the micro-batcher runs one call at a time already
     }
 
     private void Remember(string corpus, string modelVersion)
@@ -92,6 +92,6 @@ public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoder
             entry.Value.Result.Dispose();
         }
 
-        _encodingGate.Dispose();
+        _encodingGate?.Dispose();
     }
 }
