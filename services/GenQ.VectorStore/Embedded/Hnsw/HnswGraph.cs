@@ -19,23 +19,10 @@ internal sealed class HnswGraph
     private readonly byte[] _bottomCounts;
     private readonly int[]?[] _upper;    // per node with level L > 0: L blocks of (1 + M) ints: count, then links
 
+    /// <summary>An empty graph (no links yet) for <see cref="HnswBuilder"/> to fill.</summary>
     public HnswGraph(float[] vectors, int count, int dimensions, int m, byte[] levels)
+        : this(vectors, count, dimensions, m, levels, new int[(long)count * 2 * m], new byte[count], UpperBlocks(levels, m), -1, 0)
     {
-        _vectors = vectors;
-        Count = count;
-        Dimensions = dimensions;
-        M = m;
-        _levels = levels;
-        _bottom = new int[(long)count * MaxLinksBottom];
-        _bottomCounts = new byte[count];
-        _upper = new int[]?[count];
-        for (var node = 0; node < count; node++)
-        {
-            if (levels[node] > 0)
-            {
-                _upper[node] = new int[levels[node] * (m + 1)];
-            }
-        }
     }
 
     /// <summary>Rebuilds a graph from its stored arrays (see <see cref="HnswFile"/>).</summary>
@@ -54,6 +41,10 @@ internal sealed class HnswGraph
     }
 
     public int Count { get; }
+
+    // One block of (1 + M) ints per upper level of each node that has any.
+    private static int[]?[] UpperBlocks(byte[] levels, int m) =>
+        Array.ConvertAll(levels, level => level > 0 ? new int[level * (m + 1)] : null);
 
     public int Dimensions { get; }
 
