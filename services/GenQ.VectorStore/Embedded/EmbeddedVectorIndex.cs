@@ -124,14 +124,12 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         var building = RequireBuilding(corpus, modelVersion);
         var buildDirectory = _layout.BuildingDirectory(corpus, modelVersion);
         var stopwatch = Stopwatch.StartNew();
-        // Reads every segment (so a damaged build fails here, not at the first search) but keeps nothing in memory: the
-        // trainer that publishes need not hold the vectors; searching processes load them on first use.
-        var count = await Task.Run(() => EmbeddedCollection.CountDistinct(buildDirectory, building.Dimensions), cancellationToken).ConfigureAwait(false);
-        if (_options.Hnsw.Enabled && count >= _options.Hnsw.MinPoints)
-        {
-            await BuildGraphAsync(buildDirectory, building, cancellationToken).ConfigureAwait(false);
-        }
-
+        // Reads every segment (so a damaged build fails here, not at the first search). A build that may get a graph is
+        // loaded once for both the count and the graph; otherwise nothing stays in memory: the trainer that publishes
+        // need not hold the vectors, searching processes load them on first use.
+        var count = _options.Hnsw.Enabled && ReceivedPoints(corpus, modelVersion) >= _options.Hnsw.MinPoints
+            ? await BuildGraphAsync(buildDirectory, building, cancellationToken).ConfigureAwait(false)
+            : await Task.Run(() => EmbeddedCollection.CountDistinct(buildDirectory, building.Dimensions), cancellationToken).ConfigureAwait(false);
         if (count == 0)
         {
             throw new InvalidOperationException($"Version '{modelVersion}' of corpus '{corpus}' has no points; nothing to publish.");
@@ -149,19 +147,26 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
     }
 
     // Large versions get an HNSW graph before they become visible, so no search ever waits for one. The vectors are
-    // held only while building it.
-    private async Task BuildGraphAsync(string buildDirectory, CollectionManifest building, CancellationToken cancellationToken)
+    // held only while building it. Returns the distinct point count (re-upserted points may leave fewer than received,
+    // and then possibly too few for a graph).
+    private async Task<int> BuildGraphAsync(string buildDirectory, CollectionManifest building, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var parameters = new Hnsw.HnswParameters(_options.Hnsw.M, _options.Hnsw.EfConstruction);
-        var (graph, digest) = await Task.Run(() =>
+        var (count, graph, digest) = await Task.Run(() =>
         {
             var collection = EmbeddedCollection.Load(buildDirectory, building, quantize: false);
-            return (collection.BuildGraph(parameters, cancellationToken), collection.RowDigest);
+            var graph = collection.Count >= _options.Hnsw.MinPoints ? collection.BuildGraph(parameters, cancellationToken) : null;
+            return (collection.Count, graph, collection.RowDigest);
         }, cancellationToken).ConfigureAwait(false);
-        await Hnsw.HnswFile.WriteAsync(Path.Combine(buildDirectory, Hnsw.HnswFile.FileName), graph, parameters, digest, cancellationToken).ConfigureAwait(false);
-        Log.GraphBuilt(_logger, building.Corpus, building.ModelVersion, graph.Count, parameters.M, parameters.EfConstruction,
-            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (graph is not null)
+        {
+            await Hnsw.HnswFile.WriteAsync(Path.Combine(buildDirectory, Hnsw.HnswFile.FileName), graph, parameters, digest, cancellationToken).ConfigureAwait(false);
+            Log.GraphBuilt(_logger, building.Corpus, building.ModelVersion, graph.Count, parameters.M, parameters.EfConstruction,
+                (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return count;
     }
 
     public async Task<AliasSwitchResult> ActivateVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default)
