@@ -13,17 +13,7 @@ internal static class OnnxModelFile
             throw new FileNotFoundException($"ONNX model '{path}' not found.", path);
         }
 
-        ModelProto model;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            model = ModelProto.Parser.ParseFrom(stream);
-        }
-        catch (InvalidProtocolBufferException ex)
-        {
-            throw new InvalidDataException($"'{path}' is not a valid ONNX model: {ex.Message}", ex);
-        }
-
+        var model = GenQ.Embeddings.Onnx.OnnxProtoReader.Read(path);
         return model.Graph is null || model.Graph.Node.Count == 0
             ? throw new InvalidDataException($"'{path}' is not a valid ONNX model: it has no graph nodes.")
             : model;

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using GenQ.Embeddings.Onnx;
 using Onnx;
 
 namespace GenQ.Embeddings.Inference.Fusion;
@@ -21,17 +22,7 @@ public static class TransformerGraphFusion
     /// <summary>Reads <paramref name="modelPath"/>, fuses it and returns the serialised result with its report.</summary>
     public static FusedOnnxModel FuseFile(string modelPath, TransformerFusionOptions? options = null)
     {
-        ModelProto model;
-        try
-        {
-            using var stream = File.OpenRead(modelPath);
-            model = ModelProto.Parser.ParseFrom(stream);
-        }
-        catch (InvalidProtocolBufferException ex)
-        {
-            throw new InvalidDataException($"'{modelPath}' is not a valid ONNX model: {ex.Message}", ex);
-        }
-
+        var model = OnnxProtoReader.Read(modelPath);
         var report = Fuse(model, options);
         return new FusedOnnxModel(model.ToByteArray(), report);
     }
