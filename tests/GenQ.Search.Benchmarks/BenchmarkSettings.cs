@@ -5,7 +5,7 @@ namespace GenQ.Search.Benchmarks;
 /// <summary>
 /// <c>encode|search|ndcg|all</c> then options: <c>--passages N --repeats R --threads T --count N --seconds S
 /// --clients 1,8,32 --query-threads T --k K --batched-threads T --modes 4,6 --spinning false --parallel P --variants true
-/// --vectors real --ef 32,64,128 --vector-cache DIR</c>.
+/// --vectors real --ef 32,64,128 --vector-cache DIR --async-clients true</c>.
 /// </summary>
 internal sealed record BenchmarkSettings(
     string Command, int Passages, int Repeats, int Threads, int Count, double SecondsPerLevel, int[] Clients, int QueryThreads, int TopK)
@@ -34,10 +34,13 @@ internal sealed record BenchmarkSettings(
     /// <summary>Where real-vector embeddings are cached between runs.</summary>
     public string VectorCache { get; init; } = Path.Combine(Path.GetTempPath(), "genq-bench-cache");
 
+    /// <summary>Search: clients are awaiting tasks on the thread pool (as ASP.NET Core serves requests) instead of one blocked thread each.</summary>
+    public bool AsyncClients { get; init; }
+
     public static BenchmarkSettings Parse(string[] args)
     {
         var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
-        if (command is not ("encode" or "search" or "ndcg" or "all" or "graph" or "query" or "profile" or "hybrid"))
+        if (command is not ("encode" or "search" or "ndcg" or "all" or "graph" or "query" or "queryab" or "profile" or "hybrid"))
         {
             throw new ArgumentException($"Unknown command '{command}'. Commands: encode, search, hybrid, ndcg, query, profile, graph, all.");
         }
@@ -64,9 +67,10 @@ internal sealed record BenchmarkSettings(
                 "--vectors" when value is "random" or "real" => settings with { Vectors = value },
                 "--ef" => settings with { Ef = value.Split(',').Select(Int).ToArray() },
                 "--vector-cache" => settings with { VectorCache = value },
+                "--async-clients" => settings with { AsyncClients = bool.Parse(value) },
                 _ => throw new ArgumentException(
                     $"Unknown option or value '{args[i]} {value}'. Options: --passages --repeats --threads --count --seconds --clients --query-threads --k " +
-                    "--batched-threads --modes --spinning --parallel --variants --vectors random|real --ef 32,64 --vector-cache DIR."),
+                    "--batched-threads --modes --spinning --parallel --variants --vectors random|real --ef 32,64 --vector-cache DIR --async-clients true."),
             };
             i++;
         }

@@ -31,6 +31,22 @@ internal static class SearchLoadRunner
             return result.Hits.Count == topK ? encodeMs : throw new InvalidOperationException($"Expected {topK} hits, got {result.Hits.Count}.");
         });
 
+    /// <summary>The same request, awaited by asynchronous clients (<see cref="AsyncClosedLoop"/>).</summary>
+    public static Result RunAsyncClients(string mode, ISentenceEncoder encoder, IVectorIndex index, IReadOnlyList<string> queries, int clients, int topK, TimeSpan duration)
+    {
+        var run = AsyncClosedLoop.Run(clients, duration, async i =>
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            var version = await index.GetLiveVersionAsync(RandomIndex.Corpus).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The benchmark corpus has no live version.");
+            var vector = (await encoder.EncodeAsync([queries[i % queries.Count]]).ConfigureAwait(false))[0];
+            var encodeMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            var result = await index.SearchAsync(new VectorSearchRequest(RandomIndex.Corpus, vector, topK, version)).ConfigureAwait(false);
+            return result.Hits.Count == topK ? encodeMs : throw new InvalidOperationException($"Expected {topK} hits, got {result.Hits.Count}.");
+        });
+        return ToResult(mode, clients, run);
+    }
+
     /// <summary>
     /// The closed loop itself: <paramref name="request"/> gets the request number (clients take every clients-th one) and
     /// returns the milliseconds of it spent embedding the query (0 when not measured apart).
@@ -38,6 +54,11 @@ internal static class SearchLoadRunner
     public static Result Run(string mode, int clients, TimeSpan duration, Func<int, double> request)
     {
         var run = ClosedLoop.Run(clients, duration, request);
+        return ToResult(mode, clients, run);
+    }
+
+    private static Result ToResult(string mode, int clients, ClosedLoopRun run)
+    {
         return new Result(mode, clients, run.Requests, run.Percentile(0.50), run.Percentile(0.99), run.SortedLatenciesMs.Average(),
             run.Requests / run.ElapsedSeconds, run.RequestSum / run.Requests, run.CpuMs / run.Requests, Machine.OneMinuteLoad);
     }
