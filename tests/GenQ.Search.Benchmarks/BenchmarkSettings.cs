@@ -3,7 +3,7 @@ using System.Globalization;
 namespace GenQ.Search.Benchmarks;
 
 /// <summary>
-/// <c>encode|search|ndcg|all</c> then options: <c>--passages N --repeats R --threads T --count N --seconds S
+/// <c>encode|search|hybrid|ndcg|query|queryab|stalls|profile|graph|all</c> then options: <c>--passages N --repeats R --threads T --count N --seconds S
 /// --clients 1,8,32 --query-threads T --k K --batched-threads T --modes 4,6 --spinning false --parallel P --variants true
 /// --vectors real --ef 32,64,128 --vector-cache DIR --async-clients true</c>.
 /// </summary>
@@ -40,7 +40,7 @@ internal sealed record BenchmarkSettings(
     public static BenchmarkSettings Parse(string[] args)
     {
         var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
-        if (command is not ("encode" or "search" or "ndcg" or "all" or "graph" or "query" or "queryab" or "profile" or "hybrid"))
+        if (command is not ("encode" or "search" or "ndcg" or "all" or "graph" or "query" or "queryab" or "stalls" or "profile" or "hybrid"))
         {
             throw new ArgumentException($"Unknown command '{command}'. Commands: encode, search, hybrid, ndcg, query, profile, graph, all.");
         }

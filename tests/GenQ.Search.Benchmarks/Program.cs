@@ -22,24 +22,7 @@ if (settings.Command == "query")
     Console.WriteLine($"Query encoding alone: {queries.Count} Cranfield queries, intra-op threads {settings.QueryThreads}, spinning {settings.Spinning}");
     Console.WriteLine("| model | queries per Run | wall ms per query | CPU ms per query | load |");
     Console.WriteLine("|---|---:|---:|---:|---|");
-    var variants = new List<(string, GenQ.Embeddings.Models.ModelFolder)> { ("fp32", models.Float), ("int8", models.Int8) };
-    if (Environment.GetEnvironmentVariable("FUSED") == "1")
-    {
-        var fusedDir = Path.Combine(models.Root, "fused-fp32");
-        Directory.CreateDirectory(fusedDir);
-        foreach (var f in Directory.GetFiles(models.Float.Path).Where(f => !f.EndsWith(".onnx", StringComparison.Ordinal)))
-        {
-            File.Copy(f, Path.Combine(fusedDir, Path.GetFileName(f)));
-        }
-
-        var fusedModel = GenQ.Embeddings.Inference.Fusion.TransformerGraphFusion.FuseFile(models.Float.ModelPath);
-        Console.WriteLine($"fused: attention {fusedModel.Report.AttentionFused}/{fusedModel.Report.AttentionCandidates}, nodes {fusedModel.Report.NodesBefore} -> {fusedModel.Report.NodesAfter}");
-        File.WriteAllBytes(Path.Combine(fusedDir, "model.onnx"), fusedModel.Model);
-        var fusedInt8 = GenQ.Quantization.DynamicInt8Quantizer.QuantizeDynamicInt8(fusedDir, Path.Combine(models.Root, "fused-int8"));
-        variants = [("int8", models.Int8), ("int8 fused attention", fusedInt8)];
-    }
-
-    foreach (var (label, folder) in variants)
+    foreach (var (label, folder) in new[] { ("fp32", models.Float), ("int8", models.Int8) })
     {
         using var encoder = BenchmarkModels.Open(folder, settings.QueryThreads, 32, settings.Spinning);
         var sorted = queries.OrderBy(q => encoder.Tokenizer.Encode(q, 512).Length).ToList();
@@ -51,27 +34,27 @@ if (settings.Command == "query")
     }
 }
 
-if (settings.Command == "queryab")
+if (settings.Command == "stalls")
 {
-    var queries = EvalData.Queries(EvalData.Folder("cranfield")).Select(q => q.Text).ToList();
-    var fusedDir = Path.Combine(models.Root, "fused-fp32");
-    Directory.CreateDirectory(fusedDir);
-    foreach (var f in Directory.GetFiles(models.Float.Path).Where(f => !f.EndsWith(".onnx", StringComparison.Ordinal)))
+    Console.WriteLine($"Host stalls: busy threads reading the clock for {settings.SecondsPerLevel:0.#} s; every gap between two reads is time the thread did not run");
+    HostStallProbe.PrintHeader();
+    foreach (var threads in settings.Clients)
     {
-        File.Copy(f, Path.Combine(fusedDir, Path.GetFileName(f)));
+        HostStallProbe.Print(threads, TimeSpan.FromSeconds(settings.SecondsPerLevel));
     }
 
-    File.WriteAllBytes(Path.Combine(fusedDir, "model.onnx"), GenQ.Embeddings.Inference.Fusion.TransformerGraphFusion.FuseFile(models.Float.ModelPath).Model);
-    var fusedInt8 = GenQ.Quantization.DynamicInt8Quantizer.QuantizeDynamicInt8(fusedDir, Path.Combine(models.Root, "fused-int8"));
-    var perTensor = GenQ.Quantization.DynamicInt8Quantizer.QuantizeDynamicInt8(models.Float, Path.Combine(models.Root, "int8-per-tensor"), new GenQ.Quantization.DynamicQuantizationOptions { PerColumn = false });
-    using var a = BenchmarkModels.Open(models.Int8, 1, 32);
-    using var b = BenchmarkModels.Open(fusedInt8, 1, 32);
-    using var c = BenchmarkModels.Open(perTensor, 1, 32);
-    var sorted = queries.OrderBy(q => a.Tokenizer.Encode(q, 512).Length).ToList();
-    Console.WriteLine("| variant | queries per Run | wall ms per query | vs first |");
-    Console.WriteLine("|---|---:|---:|---:|");
-    QueryEncoderAb.Run([("int8", a), ("int8 fused attention", b), ("int8 per-tensor", c)], queries, 1, settings.Repeats);
-    QueryEncoderAb.Run([("int8 sorted", a), ("int8 fused attention sorted", b), ("int8 per-tensor sorted", c)], sorted, 4, settings.Repeats);
+    Console.WriteLine();
+    Console.WriteLine("Host speed: busy threads repeating one fixed piece of arithmetic; how long each repetition took");
+    HostStallProbe.PrintWorkHeader();
+    foreach (var threads in settings.Clients)
+    {
+        HostStallProbe.PrintWorkTimes(threads, TimeSpan.FromSeconds(settings.SecondsPerLevel));
+    }
+}
+
+if (settings.Command == "queryab")
+{
+    QueryEncoderAb.CompareInt8Variants(models, settings.Repeats);
 }
 
 if (settings.Command == "profile")

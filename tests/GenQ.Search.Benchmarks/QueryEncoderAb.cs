@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using GenQ.Embeddings.Inference;
+using GenQ.Embeddings.Inference.Fusion;
+using GenQ.Embeddings.Models;
+using GenQ.Quantization;
 
 namespace GenQ.Search.Benchmarks;
 
@@ -9,6 +12,41 @@ namespace GenQ.Search.Benchmarks;
 /// </summary>
 internal static class QueryEncoderAb
 {
+    /// <summary>
+    /// The int8 query model as shipped against two variants of it: quantised after attention fusion (MultiHeadAttention),
+    /// and with per-tensor instead of per-column weight scales; each alone per query and in length-sorted groups of 4.
+    /// </summary>
+    public static void CompareInt8Variants(BenchmarkModels models, int rounds)
+    {
+        var queries = EvalData.Queries(EvalData.Folder("cranfield")).Select(q => q.Text).ToList();
+        var fusedInt8 = DynamicInt8Quantizer.QuantizeDynamicInt8(FusedCopy(models), Path.Combine(models.Root, "fused-int8"));
+        var perTensor = DynamicInt8Quantizer.QuantizeDynamicInt8(
+            models.Float, Path.Combine(models.Root, "int8-per-tensor"), new DynamicQuantizationOptions { PerColumn = false });
+        using var shipped = BenchmarkModels.Open(models.Int8, 1, 32);
+        using var fused = BenchmarkModels.Open(fusedInt8, 1, 32);
+        using var tensorScales = BenchmarkModels.Open(perTensor, 1, 32);
+        var sorted = queries.OrderBy(q => shipped.Tokenizer.Encode(q, 512).Length).ToList();
+        Console.WriteLine($"Interleaved A/B of int8 query encoders: {queries.Count} Cranfield queries x {rounds} rounds, one intra-op thread");
+        Console.WriteLine("| variant | queries per Run | wall ms per query | vs first |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        Run([("int8", shipped), ("int8 quantised after attention fusion", fused), ("int8 per-tensor scales", tensorScales)], queries, 1, rounds);
+        Run([("int8, length-sorted", shipped), ("int8 after attention fusion, length-sorted", fused), ("int8 per-tensor, length-sorted", tensorScales)], sorted, 4, rounds);
+    }
+
+    // The fp32 model folder with its graph rewritten by TransformerGraphFusion (vocab and manifest copied alongside).
+    private static ModelFolder FusedCopy(BenchmarkModels models)
+    {
+        var folder = Path.Combine(models.Root, "fused-fp32");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(models.Float.Path).Where(f => !f.EndsWith(".onnx", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        File.WriteAllBytes(Path.Combine(folder, "model.onnx"), TransformerGraphFusion.FuseFile(models.Float.ModelPath).Model);
+        return ModelFolder.Open(folder);
+    }
+
     public static void Run(IReadOnlyList<(string Label, OnnxSentenceEncoder Encoder)> variants, IReadOnlyList<string> queries, int group, int rounds)
     {
         var totals = new double[variants.Count];

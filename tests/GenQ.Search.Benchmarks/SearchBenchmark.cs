@@ -50,14 +50,6 @@ internal static class SearchBenchmark
             BenchmarkModels.Open(models.Int8, settings.QueryThreads, batchSize: 1, settings.Spinning), gate);
         using var fp32Gated = new ConcurrencyLimitedSentenceEncoder(
             BenchmarkModels.Open(models.Float, settings.QueryThreads, batchSize: 1, settings.Spinning), gate);
-        // As the search API serves queries with lanes on: one dedicated encoding thread per core, in arrival order;
-        // alone (one query per Run) or batching waiting queries of similar length.
-        using var lanes = new QueryEncodingLanes(Environment.ProcessorCount, maxQueriesPerRun: 1);
-        using var batchingLanes = new QueryEncodingLanes(Environment.ProcessorCount, 8, double.Parse(Environment.GetEnvironmentVariable("LANE_PAD") ?? "1.2", System.Globalization.CultureInfo.InvariantCulture));
-        var int8LaneTimer = new TimedEncoder(BenchmarkModels.Open(models.Int8, settings.QueryThreads, batchSize: 8, settings.Spinning));
-        using var int8Lanes = new LaneScheduledSentenceEncoder(int8LaneTimer, lanes);
-        using var int8BatchingLanes = new LaneScheduledSentenceEncoder(BenchmarkModels.Open(models.Int8, settings.QueryThreads, batchSize: 8, settings.Spinning), batchingLanes);
-        using var fp32Lanes = new LaneScheduledSentenceEncoder(BenchmarkModels.Open(models.Float, settings.QueryThreads, batchSize: 8, settings.Spinning), lanes);
         var exact = RandomIndex.Open(directory, quantization: false);
         var quantized = RandomIndex.Open(directory, quantization: true);
         var graph = RandomIndex.Open(directory, quantization: false, graphEf: real ? settings.Ef[0] : 0);
@@ -88,11 +80,6 @@ internal static class SearchBenchmark
             ($"int8 query gated, HNSW index (ef {settings.Ef[0]})", int8Gated, graph),
             ($"fp32 query gated, HNSW index (ef {settings.Ef[0]})", fp32Gated, graph),
             ("int8 query gated, int8 index", int8Gated, quantized),
-            ($"int8 query on lanes, HNSW index (ef {settings.Ef[0]})", int8Lanes, graph),
-            ("int8 query on lanes, int8 index", int8Lanes, quantized),
-            ($"fp32 query on lanes, HNSW index (ef {settings.Ef[0]})", fp32Lanes, graph),
-            ($"int8 query on batching lanes, HNSW index (ef {settings.Ef[0]})", int8BatchingLanes, graph),
-            ("int8 query on batching lanes, int8 index", int8BatchingLanes, quantized),
         };
         var selected = settings.Modes.Length == 0 ? modes : settings.Modes.Select(m => modes[m - 1]).ToArray();
         foreach (var (mode, encoder, index) in selected)
@@ -100,34 +87,20 @@ internal static class SearchBenchmark
             SearchLoadRunner.Run(mode, encoder, index, queries, 1, settings.TopK, TimeSpan.FromSeconds(1)); // warm-up
             foreach (var clients in settings.Clients)
             {
-                var (batches0, texts0) = encoder is MicroBatchingSentenceEncoder b0 ? (b0.BatchCount, b0.TextCount) : (batchingLanes.Runs, batchingLanes.Requests);
-                var (pause0, gc0, gc2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
+                var (batches0, texts0) = encoder is MicroBatchingSentenceEncoder b0 ? (b0.BatchCount, b0.TextCount) : (0, 0);
+                var (pause0, gen0, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
                 var r = settings.AsyncClients
                     ? SearchLoadRunner.RunAsyncClients(mode, encoder, index, queries, clients, settings.TopK, TimeSpan.FromSeconds(settings.SecondsPerLevel))
                     : SearchLoadRunner.Run(mode, encoder, index, queries, clients, settings.TopK, TimeSpan.FromSeconds(settings.SecondsPerLevel));
-                Console.WriteLine($"    GC: {GC.CollectionCount(0) - gc0} gen0, {GC.CollectionCount(2) - gc2} gen2, paused {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds:F0} ms");
-                foreach (var kind in new[] { GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background })
-                {
-                    var info = GC.GetGCMemoryInfo(kind);
-                    Console.WriteLine($"      last {kind}: #{info.Index} gen{info.Generation} pauses {string.Join("+", info.PauseDurations.ToArray().Select(p => p.TotalMilliseconds.ToString("F1")))} ms, promoted {info.PromotedBytes / 1048576.0:F1} MiB, heap {info.HeapSizeBytes / 1048576.0:F0} MiB, compacted {info.Compacted}, concurrent {info.Concurrent}");
-                }
+                var gcLine = $"GC during the run: {GC.CollectionCount(0) - gen0} collections ({GC.CollectionCount(2) - gen2} gen2), paused {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds:F0} ms";
                 if (encoder is MicroBatchingSentenceEncoder b1 && b1.BatchCount > batches0)
                 {
                     r = r with { MeanBatch = (double)(b1.TextCount - texts0) / (b1.BatchCount - batches0) };
                 }
-                else if (encoder == int8BatchingLanes && batchingLanes.Runs > batches0)
-                {
-                    r = r with { MeanBatch = (double)(batchingLanes.Requests - texts0) / (batchingLanes.Runs - batches0) };
-                }
 
                 results.Add(r);
-                if (encoder == int8Lanes)
-                {
-                    Console.WriteLine("    " + int8LaneTimer.TakeSummary());
-                }
-
                 Console.WriteLine($"  {mode,-24} clients {clients,2}: p50 {r.P50Ms,7:F2} ms  p99 {r.P99Ms,7:F2} ms  {r.Qps,6:F1} QPS  " +
-                    $"encode {r.EncodeMeanMs,6:F2} ms  batch {r.MeanBatch,4:F1}  {r.CpuMsPerRequest,5:F2} CPU ms/req  load {r.Load:F1}");
+                    $"encode {r.EncodeMeanMs,6:F2} ms  batch {r.MeanBatch,4:F1}  {r.CpuMsPerRequest,5:F2} CPU ms/req  load {r.Load:F1}; {gcLine}");
             }
         }
 

@@ -147,9 +147,6 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
         return result;
     }
 
-    /// <summary>How many tokens <paramref name="text"/> takes in this encoder (special tokens included, truncated to the model's limit).</summary>
-    public int CountTokens(string text) => _tokenizer.Encode(text, _maxLength).Length;
-
     public Task<float[][]> EncodeAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
         => Task.Run(() => Encode(texts, cancellationToken), cancellationToken);
 
