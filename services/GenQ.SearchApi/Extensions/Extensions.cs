@@ -22,7 +22,7 @@ internal static class Extensions
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddSingleton<ModelRegistry>();
         builder.Services.AddSingleton(new BaseModelProvider(builder.Configuration.GetSection("BaseModel").Get<BaseModelOptions>() ?? new()));
-        builder.Services.AddSingleton(builder.Configuration.GetSection(QueryEncodingOptions.SectionName).Get<QueryEncodingOptions>() ?? new QueryEncodingOptions());
+        builder.Services.AddSingleton((builder.Configuration.GetSection(QueryEncodingOptions.SectionName).Get<QueryEncodingOptions>() ?? new QueryEncodingOptions()).Validate());
         builder.Services.AddSingleton<QueryEncoderCache>();
         builder.Services.AddSingleton<IQueryEncoderSource>(services => services.GetRequiredService<QueryEncoderCache>());
         builder.Services.AddSingleton<SearchService>();

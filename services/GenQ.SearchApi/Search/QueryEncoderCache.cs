@@ -10,13 +10,13 @@ namespace GenQ.SearchApi.Search;
 /// that version's encoder, so a model rollout swaps encoders without failing a request in flight: the old encoder
 /// stays loaded (the previous version is kept for rollback) and only versions beyond that are unloaded.
 /// Encoders follow <see cref="QueryEncodingOptions"/>: by default the folder's int8 model when present (model.int8.onnx),
-/// one intra-op thread per call, optionally at most MaxConcurrentEncodings calls at a time (all versions share the
-/// limit); concurrent queries of one version can be micro-batched into one ONNX Runtime call instead.
+/// one intra-op thread per call, at most MaxConcurrentEncodings calls at a time (by default one per core; all versions
+/// share the limit); concurrent queries of one version can be micro-batched into one ONNX Runtime call instead.
 /// </summary>
 public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoderCache> logger, QueryEncodingOptions? options = null) : IQueryEncoderSource, IDisposable
 {
-    private readonly QueryEncodingOptions _options = options ?? new QueryEncodingOptions();
-    private readonly SemaphoreSlim? _encodingGate = options?.MaxConcurrentEncodings > 0 ? new SemaphoreSlim(options.MaxConcurrentEncodings) : null;
+    private readonly QueryEncodingOptions _options = (options ?? new QueryEncodingOptions()).Validate();
+    private readonly SemaphoreSlim? _encodingGate = (options ?? new QueryEncodingOptions()).MaxConcurrentEncodings is > 0 and var limit ? new SemaphoreSlim(limit) : null;
     private const int VersionsKeptPerCorpus = 3;
     private readonly ConcurrentDictionary<(string Corpus, string Version), Lazy<Task<ISentenceEncoder>>> _encoders = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _loadOrder = new();

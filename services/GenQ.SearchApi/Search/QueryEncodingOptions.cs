@@ -30,12 +30,29 @@ public sealed class QueryEncodingOptions
     public int IntraOpThreads { get; set; } = 1;
 
     /// <summary>
-    /// Query encodings allowed to run at once across all corpora and versions; more wait in arrival order. 0 (default):
-    /// no limit. Measured neutral on 2 cores at 8 concurrent clients (p99 42.7/47.2 ms gated vs 44.6/46.1 ms not,
-    /// docs/benchmarks/search.md round 3), so it is off; it bounds the CPU queries take on a host shared with other work.
+    /// Query encodings allowed to run at once across all corpora and versions; more wait in arrival order. Default: one
+    /// per core. 0: no limit. Without the limit, 32 concurrent clients on 2 cores time-slice 32 encodings and p99 rose to
+    /// 180-190 ms against 104-115 ms with it, at equal or better QPS; at 8 clients it is neutral to slightly better
+    /// (docs/benchmarks/search.md round 4).
     /// </summary>
-    public int MaxConcurrentEncodings { get; set; }
+    public int MaxConcurrentEncodings { get; set; } = Environment.ProcessorCount;
 
     /// <summary>Try CUDA first (falls back to CPU with a log line).</summary>
     public bool PreferCuda { get; set; } = true;
+
+    /// <summary>Refuses settings that cannot work, naming the setting (checked when the service starts).</summary>
+    public QueryEncodingOptions Validate()
+    {
+        if (MaxConcurrentEncodings < 0)
+        {
+            throw new InvalidOperationException($"{SectionName}:{nameof(MaxConcurrentEncodings)} must be 0 (no limit) or more, got {MaxConcurrentEncodings}.");
+        }
+
+        if (MaxQueriesPerBatch < 1)
+        {
+            throw new InvalidOperationException($"{SectionName}:{nameof(MaxQueriesPerBatch)} must be at least 1, got {MaxQueriesPerBatch}.");
+        }
+
+        return this;
+    }
 }
