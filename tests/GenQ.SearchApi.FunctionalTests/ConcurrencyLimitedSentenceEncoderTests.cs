@@ -54,6 +54,49 @@ public sealed class ConcurrencyLimitedSentenceEncoderTests
         Assert.Equal(384, gated.Dimension);
     }
 
+    [Fact]
+    public async Task WaitsAndEncodingTimesAreReportedAsMetricsOfTheirCorpusAndVersion()
+    {
+        var corpus = "metrics-" + Guid.NewGuid().ToString("N")[..8]; // other tests may encode at the same time
+        var measurements = new System.Collections.Concurrent.ConcurrentQueue<(string Instrument, double Value)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == QueryEncodingMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        void Record(System.Diagnostics.Metrics.Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "genq.corpus" && (string?)tag.Value == corpus)
+                {
+                    measurements.Enqueue((instrument.Name, value));
+                }
+            }
+        }
+
+        listener.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
+        listener.SetMeasurementEventCallback<long>((i, v, t, _) => Record(i, v, t));
+        listener.Start();
+        using var gate = new SemaphoreSlim(1);
+        using var gated = new ConcurrencyLimitedSentenceEncoder(new ConcurrencyRecorder(), gate, corpus, "v7");
+
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => gated.EncodeAsync([$"q{i}"])));
+
+        var waits = measurements.Where(m => m.Instrument == QueryEncodingMetrics.WaitName).Select(m => m.Value).ToList();
+        var durations = measurements.Where(m => m.Instrument == QueryEncodingMetrics.DurationName).Select(m => m.Value).ToList();
+        var waiting = measurements.Where(m => m.Instrument == QueryEncodingMetrics.WaitingName).Select(m => m.Value).ToList();
+        Assert.Equal(6, waits.Count);
+        Assert.Equal(6, durations.Count);
+        Assert.All(durations, ms => Assert.True(ms >= 4, $"an encoding of the recorder takes ≥ 5 ms, reported {ms:F1}"));
+        Assert.True(waits.Max() >= 20, $"one slot, six 5 ms encodings: the last waits ≥ 25 ms, longest wait reported {waits.Max():F1}");
+        Assert.Equal(12, waiting.Count); // each caller counted in and out
+        Assert.Equal(0, waiting.Sum());
+    }
+
     // Records how many encodings overlap; each "embedding" is the text length so results can be matched to callers.
     private sealed class ConcurrencyRecorder : ISentenceEncoder
     {

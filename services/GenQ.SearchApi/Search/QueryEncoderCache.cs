@@ -48,10 +48,10 @@ public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoder
     {
         var path = await models.FindAsync(corpus, modelVersion).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Model version '{modelVersion}' of corpus '{corpus}' is live in the index but not registered in the model registry.");
-        return await Task.Run(() => Create(path)).ConfigureAwait(false);
+        return await Task.Run(() => Create(path, corpus, modelVersion)).ConfigureAwait(false);
     }
 
-    private ISentenceEncoder Create(string path)
+    private ISentenceEncoder Create(string path, string corpus, string modelVersion)
     {
         var encoder = OnnxSentenceEncoder.Create(path, new OnnxSentenceEncoderOptions
         {
@@ -62,7 +62,7 @@ public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoder
         }, logger);
         return _options.MicroBatching
             ? new MicroBatchingSentenceEncoder(encoder, Math.Max(1, _options.MaxQueriesPerBatch))
-            : _encodingGate is null ? encoder : new ConcurrencyLimitedSentenceEncoder(encoder, _encodingGate); // the micro-batcher runs one call at a time already
+            : _encodingGate is null ? encoder : new ConcurrencyLimitedSentenceEncoder(encoder, _encodingGate, corpus, modelVersion); // the micro-batcher runs one call at a time already
     }
 
     private void Remember(string corpus, string modelVersion)
