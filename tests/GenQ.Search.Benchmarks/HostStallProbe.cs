@@ -14,18 +14,7 @@ internal static class HostStallProbe
 
     public static void Print(int threads, TimeSpan duration)
     {
-        var gaps = new List<double>[threads];
-        var probes = Enumerable.Range(0, threads).Select(t => new Thread(() => gaps[t] = Spin(duration)) { Name = $"stall-probe-{t}" }).ToArray();
-        foreach (var probe in probes)
-        {
-            probe.Start();
-        }
-
-        foreach (var probe in probes)
-        {
-            probe.Join();
-        }
-
+        var gaps = OnThreads(threads, () => Spin(duration));
         var all = gaps.SelectMany(g => g).ToList();
         var counts = string.Join(" | ", Thresholds.Select(ms => all.Count(g => g >= ms)));
         Console.WriteLine($"| {threads} | {duration.TotalSeconds:F0} | {counts} | {(all.Count == 0 ? 0 : all.Max()):F1} | " +
@@ -39,18 +28,7 @@ internal static class HostStallProbe
     /// </summary>
     public static void PrintWorkTimes(int threads, TimeSpan duration)
     {
-        var times = new List<double>[threads];
-        var probes = Enumerable.Range(0, threads).Select(t => new Thread(() => times[t] = Work(duration)) { Name = $"work-probe-{t}" }).ToArray();
-        foreach (var probe in probes)
-        {
-            probe.Start();
-        }
-
-        foreach (var probe in probes)
-        {
-            probe.Join();
-        }
-
+        var times = OnThreads(threads, () => Work(duration));
         var all = times.SelectMany(x => x).Order().ToArray();
         var median = all[all.Length / 2];
         // Longest run of consecutive repetitions at least 1.5x the median, on any thread: a spell, not a single hiccup.
@@ -70,6 +48,24 @@ internal static class HostStallProbe
     {
         Console.WriteLine($"| busy threads | seconds | {string.Join(" | ", Thresholds.Select(ms => $"gaps ≥ {ms} ms"))} | longest gap ms | time lost in gaps ≥ 1 ms | load |");
         Console.WriteLine($"|---:|---:|{string.Concat(Thresholds.Select(_ => "---:|"))}---:|---:|---|");
+    }
+
+    // Runs probe on that many dedicated threads at once (not the pool: each must own a core while it runs).
+    private static List<double>[] OnThreads(int threads, Func<List<double>> probe)
+    {
+        var results = new List<double>[threads];
+        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() => results[t] = probe()) { Name = $"host-probe-{t}" }).ToArray();
+        foreach (var worker in workers)
+        {
+            worker.Start();
+        }
+
+        foreach (var worker in workers)
+        {
+            worker.Join();
+        }
+
+        return results;
     }
 
     private static List<double> Work(TimeSpan duration)
