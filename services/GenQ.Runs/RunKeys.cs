@@ -20,4 +20,7 @@ public static class RunKeys
 
     /// <summary>Hash with the corpus' latest run and counts.</summary>
     public static string Corpus(string corpus) => $"genq:corpus:{corpus}";
+
+    /// <summary>String that exists while one process holds the claim on one-time work (expires by itself).</summary>
+    public static string Claim(string name) => $"genq:claim:{name}";
 }

@@ -135,6 +135,16 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
             new(RunFields.UpdatedAt, clock.GetUtcNow().ToUnixTimeMilliseconds()),
         ]);
 
+    /// <summary>
+    /// True for exactly one caller per <paramref name="name"/> across processes until <paramref name="hold"/> passes or
+    /// the claim is released: one-time work that every replica of a service starts (the demo ingest) runs once.
+    /// </summary>
+    public Task<bool> TryClaimAsync(string name, TimeSpan hold) =>
+        Db.StringSetAsync(RunKeys.Claim(name), clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), hold, When.NotExists);
+
+    /// <summary>Gives a claim back (the claimed work failed, so a later try may take it).</summary>
+    public Task ReleaseClaimAsync(string name) => Db.KeyDeleteAsync(RunKeys.Claim(name));
+
     /// <summary>Names of all corpora that have had an upload, sorted.</summary>
     public async Task<IReadOnlyList<string>> ListCorporaAsync() =>
         (await Db.SetMembersAsync(RunKeys.CorpusIndex).ConfigureAwait(false)).Select(name => name.ToString()).Order(StringComparer.Ordinal).ToList();

@@ -27,6 +27,23 @@ public sealed class RunStoreTests : IAsyncLifetime
     private static readonly PassageRecord[] Passages = [new("a", "A", "alpha text"), new("b", "", "beta text"), new("c", "C", "gamma")];
 
     [Fact]
+    public async Task AClaimGoesToExactlyOneOfManyCallersUntilReleasedOrExpired()
+    {
+        await using var secondConnection = await _server.ConnectAsync(); // a second replica's connection
+        var otherProcess = new RunStore(secondConnection, TimeProvider.System);
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => (i % 2 == 0 ? _runs : otherProcess).TryClaimAsync("demo-ingest", TimeSpan.FromMinutes(1))));
+
+        Assert.Equal(1, claims.Count(won => won));
+        Assert.False(await _runs.TryClaimAsync("demo-ingest", TimeSpan.FromMinutes(1)));
+        Assert.True(await _runs.TryClaimAsync("other-work", TimeSpan.FromMinutes(1))); // claims are per name
+        await otherProcess.ReleaseClaimAsync("demo-ingest");
+        Assert.True(await _runs.TryClaimAsync("demo-ingest", TimeSpan.FromMilliseconds(200)));
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        Assert.True(await otherProcess.TryClaimAsync("demo-ingest", TimeSpan.FromMinutes(1))); // the short hold expired
+    }
+
+    [Fact]
     public async Task CreatedRunHoldsItsPassagesAndStartsGenerating()
     {
         var run = await _runs.CreateRunAsync("demo", Passages, batchCount: 2);
