@@ -31,7 +31,10 @@ builder.AddProject<Projects.GenQ_TrainerWorker>("trainer-worker")
     .WithEnvironment("BaseModel__ModelPath", baseModelPath)
     .WithHttpHealthCheck("/health");
 
+// Query embedding is CPU-bound (docs/benchmarks/search.md): more replicas serve more concurrent searches, each with
+// its own cores' worth of encodings. They share the index on disk (or Qdrant) and the run state in Redis.
 builder.AddProject<Projects.GenQ_SearchApi>("search-api")
+    .WithReplicas(builder.Configuration.GetValue("GenQ:SearchReplicas", 1))
     .WithReference(redis).WaitFor(redis)
     .WithDataDirectory(dataDirectory)
     .WithVectorIndex(qdrant)

@@ -2,12 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
 using GenQ.Contracts.Runs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GenQ.AppHost.Tests;
 
 /// <summary>
-/// Starts the real app model (redis-server, two generator replicas, trainer, search API; no Docker needed) and
+/// Starts the real app model (redis-server, two generator replicas, trainer, two search API replicas; no Docker needed) and
 /// pushes an upload through every stage: generation (fallback generator), TorchSharp training of all-MiniLM-L6-v2,
 /// ONNX export, indexing into the embedded index, and search with the adapted model.
 /// </summary>
@@ -23,7 +25,7 @@ public sealed class AppHostSmokeTests
         var dataDirectory = Directory.CreateTempSubdirectory("genq-apphost-test-").FullName;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.GenQ_AppHost>(
             [$"--GenQ:Redis:DataDirectory={Path.Combine(dataDirectory, "redis")}", "--GenQ:Redis:Mode=executable",
-             $"--GenQ:DataDirectory={Path.Combine(dataDirectory, "data")}", $"--Parameters:api-key={ApiKey}"]);
+             $"--GenQ:DataDirectory={Path.Combine(dataDirectory, "data")}", $"--Parameters:api-key={ApiKey}", "--GenQ:SearchReplicas=2"]);
         await using var app = await builder.BuildAsync().WaitAsync(StartTimeout);
         await app.StartAsync().WaitAsync(StartTimeout);
 
@@ -31,6 +33,11 @@ public sealed class AppHostSmokeTests
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(resource).WaitAsync(StartTimeout);
         }
+
+        // Every request below goes through the AppHost's endpoint to one of the two search API replicas.
+        var searchApi = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "search-api");
+        Assert.True(searchApi.TryGetLastAnnotation<ReplicaAnnotation>(out var replicas));
+        Assert.Equal(2, replicas.Replicas);
 
         using var http = app.CreateHttpClient("search-api");
         http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
