@@ -13,13 +13,23 @@ namespace GenQ.SearchApi.Search;
 /// one intra-op thread per call, at most MaxConcurrentEncodings calls at a time (by default one per core; all versions
 /// share the limit); concurrent queries of one version can be micro-batched into one ONNX Runtime call instead.
 /// </summary>
-public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoderCache> logger, QueryEncodingOptions? options = null) : IQueryEncoderSource, IDisposable
+public sealed class QueryEncoderCache : IQueryEncoderSource, IDisposable
 {
-    private readonly QueryEncodingOptions _options = (options ?? new QueryEncodingOptions()).Validate();
-    private readonly SemaphoreSlim? _encodingGate = (options ?? new QueryEncodingOptions()).MaxConcurrentEncodings is > 0 and var limit ? new SemaphoreSlim(limit) : null;
     private const int VersionsKeptPerCorpus = 3;
+    private readonly ModelRegistry _models;
+    private readonly ILogger<QueryEncoderCache> _logger;
+    private readonly QueryEncodingOptions _options;
+    private readonly SemaphoreSlim? _encodingGate; // null: no limit (MaxConcurrentEncodings 0)
     private readonly ConcurrentDictionary<(string Corpus, string Version), Lazy<Task<ISentenceEncoder>>> _encoders = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _loadOrder = new();
+
+    public QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoderCache> logger, QueryEncodingOptions? options = null)
+    {
+        _models = models;
+        _logger = logger;
+        _options = (options ?? new QueryEncodingOptions()).Validate();
+        _encodingGate = _options.MaxConcurrentEncodings > 0 ? new SemaphoreSlim(_options.MaxConcurrentEncodings) : null;
+    }
 
     public async Task<ISentenceEncoder> GetAsync(string corpus, string modelVersion)
     {
@@ -46,7 +56,7 @@ public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoder
 
     private async Task<ISentenceEncoder> LoadAsync(string corpus, string modelVersion)
     {
-        var path = await models.FindAsync(corpus, modelVersion).ConfigureAwait(false)
+        var path = await _models.FindAsync(corpus, modelVersion).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Model version '{modelVersion}' of corpus '{corpus}' is live in the index but not registered in the model registry.");
         return await Task.Run(() => Create(path, corpus, modelVersion)).ConfigureAwait(false);
     }
@@ -59,7 +69,7 @@ public sealed class QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoder
             BatchSize = Math.Max(1, _options.MaxQueriesPerBatch),
             IntraOpThreads = _options.IntraOpThreads,
             PreferCuda = _options.PreferCuda,
-        }, logger);
+        }, _logger);
         return _options.MicroBatching
             ? new MicroBatchingSentenceEncoder(encoder, Math.Max(1, _options.MaxQueriesPerBatch))
             : _encodingGate is null ? encoder : new ConcurrencyLimitedSentenceEncoder(encoder, _encodingGate, corpus, modelVersion); // the micro-batcher runs one call at a time already
