@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using GenQ.Embeddings.Inference;
-using GenQ.Embeddings.Inference.Fusion;
-using GenQ.Embeddings.Models;
 using GenQ.Quantization;
 
 namespace GenQ.Search.Benchmarks;
@@ -19,7 +17,8 @@ internal static class QueryEncoderAb
     public static void CompareInt8Variants(BenchmarkModels models, int rounds)
     {
         var queries = EvalData.Queries(EvalData.Folder("cranfield")).Select(q => q.Text).ToList();
-        var fusedInt8 = DynamicInt8Quantizer.QuantizeDynamicInt8(FusedCopy(models), Path.Combine(models.Root, "fused-int8"));
+        using var mha = new FusionVariants(models.Float, ["mha"]); // the fp32 model with MultiHeadAttention fused in
+        var fusedInt8 = DynamicInt8Quantizer.QuantizeDynamicInt8(mha.Folders[0].Folder, Path.Combine(models.Root, "fused-int8"));
         var perTensor = DynamicInt8Quantizer.QuantizeDynamicInt8(
             models.Float, Path.Combine(models.Root, "int8-per-tensor"), new DynamicQuantizationOptions { PerColumn = false });
         using var shipped = BenchmarkModels.Open(models.Int8, 1, 32);
@@ -31,20 +30,6 @@ internal static class QueryEncoderAb
         Console.WriteLine("|---|---:|---:|---:|");
         Run([("int8", shipped), ("int8 quantised after attention fusion", fused), ("int8 per-tensor scales", tensorScales)], queries, 1, rounds);
         Run([("int8, length-sorted", shipped), ("int8 after attention fusion, length-sorted", fused), ("int8 per-tensor, length-sorted", tensorScales)], sorted, 4, rounds);
-    }
-
-    // The fp32 model folder with its graph rewritten by TransformerGraphFusion (vocab and manifest copied alongside).
-    private static ModelFolder FusedCopy(BenchmarkModels models)
-    {
-        var folder = Path.Combine(models.Root, "fused-fp32");
-        Directory.CreateDirectory(folder);
-        foreach (var file in Directory.GetFiles(models.Float.Path).Where(f => !f.EndsWith(".onnx", StringComparison.Ordinal)))
-        {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        }
-
-        File.WriteAllBytes(Path.Combine(folder, "model.onnx"), TransformerGraphFusion.FuseFile(models.Float.ModelPath).Model);
-        return ModelFolder.Open(folder);
     }
 
     public static void Run(IReadOnlyList<(string Label, OnnxSentenceEncoder Encoder)> variants, IReadOnlyList<string> queries, int group, int rounds)
