@@ -38,8 +38,6 @@ internal static class AsyncClosedLoop
             throw new InvalidOperationException("A request failed during the load run.", ex.InnerExceptions[0]);
         }
 
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
-        return new ClosedLoopRun(latencies.SelectMany(l => l).Order().ToArray(), elapsed, cpu, sums.Sum());
+        return ClosedLoopRun.Collect(latencies, sums, started, cpuBefore);
     }
 }

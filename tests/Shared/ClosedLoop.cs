@@ -9,6 +9,14 @@ internal sealed record ClosedLoopRun(double[] SortedLatenciesMs, double ElapsedS
 
     public double Percentile(double p) =>
         SortedLatenciesMs[Math.Clamp((int)Math.Ceiling(p * SortedLatenciesMs.Length) - 1, 0, SortedLatenciesMs.Length - 1)];
+
+    /// <summary>The run's result once every client has stopped: all latencies, wall time and process CPU since the start.</summary>
+    public static ClosedLoopRun Collect(IEnumerable<List<double>> latencies, double[] sums, long startedTimestamp, TimeSpan cpuBefore)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds;
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        return new ClosedLoopRun(latencies.SelectMany(l => l).Order().ToArray(), elapsed, cpu, sums.Sum());
+    }
 }
 
 /// <summary>
@@ -65,8 +73,6 @@ internal static class ClosedLoop
             throw new InvalidOperationException("A request failed during the load run.", failure);
         }
 
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
-        return new ClosedLoopRun(latencies.SelectMany(l => l).Order().ToArray(), elapsed, cpu, sums.Sum());
+        return ClosedLoopRun.Collect(latencies, sums, started, cpuBefore);
     }
 }
