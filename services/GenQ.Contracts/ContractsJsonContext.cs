@@ -14,5 +14,6 @@ namespace GenQ.Contracts;
 [JsonSerializable(typeof(PassageRecord))]
 [JsonSerializable(typeof(RunStatus))]
 [JsonSerializable(typeof(RunHybridReport))]
+[JsonSerializable(typeof(PromotionReport))]
 [JsonSerializable(typeof(IReadOnlyList<QueryPassagePair>))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

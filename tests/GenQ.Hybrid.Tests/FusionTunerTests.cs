@@ -86,4 +86,56 @@ public sealed class FusionTunerTests
         Assert.Equal(0, FusionTuner.MrrAt([query], FusionSettings.Weighted(1), 10));
         Assert.Equal(1.0 / 13, FusionTuner.MrrAt([query], FusionSettings.Weighted(1), 20), 12);
     }
+
+    // Own passage p second in dense, first in BM25: weighted:0.5 puts it first (0.45 + 0.5 against x's 0.5 + 0), RRF ties
+    // it with x and loses on the dense rank (reciprocal rank 1 against 0.5).
+    private static TuningQuery WeightedWins() => new("p", L(("x", 1), ("p", 0.9), ("z", 0)), L(("p", 1), ("x", 0), ("w", 0)));
+
+    // p second in dense with a low score, first in BM25 with x third: RRF ranks p first (1/62 + 1/61 against x's
+    // 1/61 + 1/63); weighted:0.5 gives x 0.5 + 0.4 = 0.9 and p 0.1 + 0.5 = 0.6, so p is second (0.5 against 1).
+    private static TuningQuery RrfWins() => new("p", L(("x", 1), ("p", 0.2), ("z", 0)), L(("p", 1), ("y", 0.9), ("x", 0.8), ("w", 0)));
+
+    private static TuningQuery Easy() => new("p", L(("p", 2), ("x", 1)), L(("p", 2), ("x", 1)));
+
+    private static readonly FusionTunerOptions RrfOrHalf = new() { Candidates = [FusionSettings.Default, FusionSettings.Weighted(0.5)] };
+
+    [Fact]
+    public void AClearSignificantWinReplacesRrf()
+    {
+        var result = FusionTuner.Tune(Enumerable.Range(0, 20).Select(_ => WeightedWins()).ToList(), RrfOrHalf);
+
+        Assert.Equal(FusionSettings.Weighted(0.5), result.Chosen);
+        Assert.Null(result.Note);
+        Assert.Equal(0.5, result.Evidence!.MeanDifference, 12); // 1 − 0.5 on every query
+        Assert.Equal(0, result.Evidence.PValue);
+    }
+
+    [Fact]
+    public void AWinBelowTheMarginKeepsRrf()
+    {
+        // One query of fifty gains 0.5: a mean gain of 0.01, half the required 0.02.
+        var queries = Enumerable.Range(0, 49).Select(_ => Easy()).Append(WeightedWins()).ToList();
+        var result = FusionTuner.Tune(queries, RrfOrHalf);
+
+        Assert.Equal(FusionSettings.Default, result.Chosen);
+        Assert.Equal(FusionSettings.Weighted(0.5), result.Best);
+        Assert.Equal(0.01, result.Evidence!.MeanDifference, 12);
+        Assert.Contains("kept rrf:60", result.Note, StringComparison.Ordinal);
+        Assert.Contains("+0.0100", result.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWinThatIsNotSignificantKeepsRrf()
+    {
+        // Two queries gain 0.5, one loses 0.5, seventeen tie: mean +0.025 (above the margin), but a resample of twenty
+        // queries often draws as many losses as gains (p far above 0.05).
+        var queries = Enumerable.Range(0, 17).Select(_ => Easy()).Concat([WeightedWins(), WeightedWins(), RrfWins()]).ToList();
+        var result = FusionTuner.Tune(queries, RrfOrHalf);
+
+        Assert.Equal(FusionSettings.Default, result.Chosen);
+        Assert.Equal(0.025, result.Evidence!.MeanDifference, 12);
+        Assert.True(result.Evidence.PValue > 0.2, $"p {result.Evidence.PValue}");
+        Assert.Equal(2, result.Evidence.Better);
+        Assert.Equal(1, result.Evidence.Worse);
+    }
 }

@@ -14,12 +14,26 @@ public sealed class HoldOutTests
         var pairs = Pairs(205);
         var split = HoldOut.Split(pairs, 0.1, 1000, seed: 7);
 
-        Assert.Equal(21, split.HeldOut.Count);           // round(20.5) away from zero
-        Assert.Equal(184, split.Training.Count);
+        // Target round(20.5) = 21 pairs, taken in whole passages of 3 pairs (one passage has 1): 21 to 23 pairs.
+        Assert.InRange(split.HeldOut.Count, 21, 23);
+        Assert.Equal(205, split.Training.Count + split.HeldOut.Count);
         Assert.Empty(split.Training.Intersect(split.HeldOut));
         Assert.Equal(pairs.OrderBy(p => p.Query), split.Training.Concat(split.HeldOut).OrderBy(p => p.Query));
         // Both lists keep the input order.
         Assert.Equal(split.HeldOut, pairs.Where(split.HeldOut.Contains));
+    }
+
+    [Fact]
+    public void PassagesAreHeldOutWholeSoNoHeldOutPassageIsTrainedOn()
+    {
+        var pairs = Pairs(600);
+        var split = HoldOut.Split(pairs, 0.2, 1000, seed: 1);
+
+        var heldPassages = split.HeldOut.Select(p => p.PassageId).ToHashSet();
+        Assert.DoesNotContain(split.Training, p => heldPassages.Contains(p.PassageId));
+        // Every held-out passage brings all three of its pairs.
+        Assert.All(heldPassages, id => Assert.Equal(3, split.HeldOut.Count(p => p.PassageId == id)));
+        Assert.Equal(40, heldPassages.Count); // 120 pairs = 40 whole passages of 3
     }
 
     [Fact]
@@ -41,8 +55,9 @@ public sealed class HoldOutTests
     [Fact]
     public void MaxCapsTheHeldOutSlice()
     {
-        var split = HoldOut.Split(Pairs(1000), 0.5, 40);
-        Assert.Equal(40, split.HeldOut.Count);
+        // 3 pairs per passage: 13 whole passages fit under a cap of 40 pairs.
+        var split = HoldOut.Split(Pairs(999), 0.5, 40);
+        Assert.Equal(39, split.HeldOut.Count);
         Assert.Equal(960, split.Training.Count);
         Assert.Empty(HoldOut.Split(Pairs(4), 0.1).HeldOut);
     }

@@ -10,7 +10,7 @@ namespace GenQ.Cli.Commands;
 public abstract class HybridTuningSettings : CommandSettings
 {
     [CommandOption("--holdout <FRACTION>")]
-    [Description("Share of the generated pairs held out (a stable hash chooses them, at most --holdout-max) and tuned on; 'genq train' does not train on them (0: no tuning).")]
+    [Description("Share of the generated pairs held out, in whole passages (a stable hash of the passage id chooses them, at most --holdout-max pairs): 'genq train' never trains on a held-out passage's queries and uses them to tune hybrid fusion and to gate the new model against the live one (0: no tuning, no gate evidence).")]
     [DefaultValue(0.1)]
     public double HoldOut { get; init; } = GenQ.Hybrid.Tuning.HoldOut.DefaultFraction;
 

@@ -1,10 +1,16 @@
+using System.Globalization;
 using System.Text.Json;
+using GenQ.Adaptation.Promotion;
+using GenQ.Adaptation.TrainingData;
 using GenQ.Cli.Infrastructure;
 using GenQ.Cli.Local;
 using GenQ.Contracts.Jobs;
+using GenQ.Contracts.Runs;
 using GenQ.Embeddings.Models;
 using GenQ.Evaluation.Data;
 using GenQ.Evaluation.Hybrid;
+using GenQ.Evaluation.Retrieval;
+using GenQ.Hybrid.Fusion;
 using GenQ.Hybrid.Tuning;
 using GenQ.Runs;
 using GenQ.Training.Training;
@@ -18,7 +24,8 @@ namespace GenQ.Cli.Commands;
 /// `genq train`: the trainer worker's <see cref="Trainer"/> on the pairs of a generated folder; each pair is
 /// (query, title + " " + text of its positive: the passage, or its positive text where the generator set one), exactly
 /// as the worker builds them (<see cref="PassageText.Compose"/>). A stable slice of the pairs (<see cref="HoldOut"/>) is
-/// kept out of training; after export, hybrid fusion is tuned on it (<see cref="HybridTuning"/>) and written into the
+/// kept out of training, in whole passages; after export, hybrid fusion is tuned on it (<see cref="HybridTuning"/>) and
+/// the promotion gate compares the new model with <c>--live</c> on it (<see cref="PromotionGate"/>); both go into the
 /// model's manifest.
 /// </summary>
 public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSettings>
@@ -29,7 +36,8 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
         var corpusPath = Path.GetFullPath(settings.Corpus);
         var corpus = BeirReader.ReadCorpus(corpusPath);
         var split = ReadSplit(layout, corpus, corpusPath, settings.HoldOut, settings.HoldOutMax);
-        var pairs = ToTrainingPairs(split.Training, corpus);
+        var set = ToTrainingSet(split.Training, corpus, settings);
+        var pairs = set.Pairs;
         var baseModel = ModelResolver.Resolve(settings.Base);
         var generator = File.Exists(layout.InfoPath)
             ? JsonSerializer.Deserialize(File.ReadAllText(layout.InfoPath), CliJsonContext.Default.GenerationInfo)?.Generator ?? "unknown"
@@ -45,7 +53,7 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
             Directory.Delete(checkpoints, recursive: true);
         }
 
-        console.Note($"training {baseModel.Manifest.ModelName} ({baseModel.Manifest.Version}) on {pairs.Count} pairs from {generator} ({split.HeldOut.Count} held out to tune hybrid search)");
+        console.Note($"training {baseModel.Manifest.ModelName} ({baseModel.Manifest.Version}) on {pairs.Count} pairs from {generator} ({split.HeldOut.Count} held out to tune hybrid search and gate the model{Excluded(set)})");
         using var loggers = new CliLoggerFactory(console, settings.Verbose ? LogLevel.Information : LogLevel.Warning);
         var trainer = new Trainer(options, loggers.CreateLogger<Trainer>());
         TrainingResult result = null!;
@@ -62,9 +70,13 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
             task.Value = task.MaxValue;
         });
 
-        var tuning = split.HeldOut.Count > 0
-            ? await TuneHybridAsync(result.ModelPath, corpus, split.HeldOut, settings, loggers, cancellationToken)
-            : null;
+        FusionTuningResult? tuning = null;
+        PromotionReport? promotion = null;
+        if (split.HeldOut.Count > 0)
+        {
+            (tuning, promotion) = await TuneAndGateAsync(result.ModelPath, corpus, split.HeldOut, settings, loggers, cancellationToken);
+        }
+
         var info = new TrainingInfo
         {
             Generator = generator,
@@ -86,24 +98,47 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
             console.Out.MarkupLineInterpolated($"Hybrid search: {HybridReport.Describe(tuning)}");
         }
 
+        if (promotion is not null)
+        {
+            console.Out.MarkupLineInterpolated($"Promotion gate: {promotion.Decision} against {promotion.Live ?? "nothing"} — {promotion.Reason}");
+        }
+
         return ExitCodes.Ok;
     }
 
-    /// <summary>Tunes fusion of the exported model with BM25 on the held-out pairs and writes the manifest's hybrid section.</summary>
-    private async Task<FusionTuningResult> TuneHybridAsync(
+    /// <summary>
+    /// Tunes fusion of the exported model with BM25 on the held-out pairs, then gates it against <c>--live</c> on the same
+    /// held-out passages, and writes both into the manifest (the corpus is embedded once with the new model for both).
+    /// </summary>
+    private async Task<(FusionTuningResult Tuning, PromotionReport Promotion)> TuneAndGateAsync(
         string modelPath, IReadOnlyList<PassageRecord> corpus, IReadOnlyList<QueryPassagePair> heldOut, TrainSettings settings,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var model = ModelFolder.Open(modelPath);
+        var live = ModelResolver.Resolve(settings.Live);
         var provider = string.Equals(settings.Device, "cpu", StringComparison.OrdinalIgnoreCase) ? "cpu" : "auto";
         using var encoder = EncoderFactory.Open(model, provider, 32, settings.Threads, loggers);
-        var swap = !settings.NoPositiveSwap;
+        using var liveEncoder = EncoderFactory.Open(live, provider, 32, settings.Threads, loggers);
+        var retrieval = new HybridTuningOptions { SwapPositives = !settings.NoPositiveSwap, ExcludeCopies = !settings.KeepCopies };
         FusionTuningResult tuning = null!;
-        await console.Status.Status().StartAsync($"tuning hybrid search on {heldOut.Count} held-out queries", async _ =>
-            tuning = await HybridTuning.TuneAsync(corpus, heldOut, encoder, new HybridTuningOptions { SwapPositives = swap, ExcludeCopies = !settings.KeepCopies }, cancellationToken: cancellationToken));
-        ModelFolder.WriteManifest(modelPath, HybridManifest.WithHybrid(model.Manifest, tuning, swap));
-        return tuning;
+        PromotionReport promotion = null!;
+        await console.Status.Status().StartAsync($"tuning hybrid search on {heldOut.Count} held-out queries", async status =>
+        {
+            var vectors = await DenseRetriever.EncodeCorpusAsync(encoder, corpus, cancellationToken: cancellationToken);
+            tuning = await HybridTuning.TuneAsync(corpus, heldOut, encoder, retrieval, vectors, cancellationToken);
+            status.Status($"gating the new model against {live.Manifest.ModelName} ({live.Manifest.Version})");
+            promotion = await PromotionGate.EvaluateAsync(corpus, heldOut,
+                new GateModel(model.Manifest.Version, encoder, tuning.Chosen, vectors),
+                new GateModel(live.Manifest.Version, liveEncoder, HybridManifest.FusionOf(live.Manifest) ?? FusionSettings.Default),
+                new PromotionGateOptions { RequiredMargin = settings.GateMargin, Retrieval = retrieval }, cancellationToken: cancellationToken);
+        });
+        ModelFolder.WriteManifest(modelPath, HybridManifest.WithHybrid(model.Manifest, tuning, retrieval.SwapPositives) with { Promotion = promotion });
+        return (tuning, promotion);
     }
+
+    private static string Excluded(TrainingSetResult set) =>
+        (set.DroppedCopies > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {set.DroppedCopies} verbatim copies dropped") : "")
+        + (set.OverBudget > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {set.OverBudget} over the --max-pairs budget") : "");
 
     internal static TrainingOptions ToOptions(TrainSettings settings) => new()
     {
@@ -128,7 +163,7 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
         GenerationLayout layout, string corpusPath, double holdOut = HoldOut.DefaultFraction, int holdOutMax = HoldOut.DefaultMax)
     {
         var corpus = BeirReader.ReadCorpus(corpusPath);
-        return ToTrainingPairs(ReadSplit(layout, corpus, corpusPath, holdOut, holdOutMax).Training, corpus);
+        return TrainingSet.Build(ReadSplit(layout, corpus, corpusPath, holdOut, holdOutMax).Training, corpus.ToDictionary(p => p.Id, StringComparer.Ordinal)).Pairs.ToList();
     }
 
     /// <summary>Every qrels line of the generated folder as a pair, split into training and held-out pairs.</summary>
@@ -138,12 +173,8 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
         return HoldOut.Split(GeneratedPairs.Read(layout, ids, corpusPath), holdOut, holdOutMax);
     }
 
-    /// <summary>(query, title + " " + positive) as the trainer worker builds them: the positive text replaces the passage text when set.</summary>
-    internal static List<TrainingPair> ToTrainingPairs(IEnumerable<QueryPassagePair> pairs, IReadOnlyList<PassageRecord> corpus)
-    {
-        var passages = corpus.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        return pairs.Select(pair => new TrainingPair(pair.Query, PassageText.Compose(pair.PositiveText is { } positive
-            ? passages[pair.PassageId] with { Text = positive }
-            : passages[pair.PassageId]))).ToList();
-    }
+    /// <summary>The pairs trained on, built as the trainer worker builds them (<see cref="TrainingSet"/>).</summary>
+    internal static TrainingSetResult ToTrainingSet(IEnumerable<QueryPassagePair> pairs, IReadOnlyList<PassageRecord> corpus, TrainSettings settings) =>
+        TrainingSet.Build(pairs.ToList(), corpus.ToDictionary(p => p.Id, StringComparer.Ordinal),
+            new TrainingDataOptions { DropCopies = settings.DropCopies, MaxPairs = settings.MaxPairs, Seed = settings.Seed });
 }

@@ -79,6 +79,25 @@ public sealed class TrainSettings : HybridTuningSettings
     [DefaultValue("auto")]
     public string Device { get; init; } = "auto";
 
+    [CommandOption("--max-pairs <N>")]
+    [Description("Training budget: train on at most N pairs, sampled with --seed (default: all). Held-out pairs are chosen first.")]
+    public int? MaxPairs { get; init; }
+
+    [CommandOption("--drop-copies")]
+    [Description("Leave out pairs whose query is a verbatim copy of its positive (the fallback generator's titles and key phrases teach copy matching).")]
+    [DefaultValue(false)]
+    public bool DropCopies { get; init; }
+
+    [CommandOption("--live <MODEL>")]
+    [Description("The model the new one must beat to be promoted (the promotion gate, on the held-out passages' queries): 'default' (the base model, what a corpus serves before its first run), a model folder, or a model store.")]
+    [DefaultValue("default")]
+    public string Live { get; init; } = "default";
+
+    [CommandOption("--gate-margin <MRR>")]
+    [Description("Smallest hybrid MRR@10 gain over --live that promotes (with a significant paired bootstrap and dense not worse by more than 0.01).")]
+    [DefaultValue(0.005)]
+    public double GateMargin { get; init; } = 0.005;
+
     [CommandOption("-v|--verbose")]
     [Description("Print the trainer's informational logs.")]
     [DefaultValue(false)]
@@ -90,5 +109,7 @@ public sealed class TrainSettings : HybridTuningSettings
         : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out is required.")
         : !(HoldOut >= 0 && HoldOut <= 0.5) ? ValidationResult.Error($"--holdout must be between 0 and 0.5, not {HoldOut.ToString(System.Globalization.CultureInfo.InvariantCulture)}.")
         : HoldOutMax < 0 ? ValidationResult.Error("--holdout-max must not be negative.")
+        : MaxPairs is < 1 ? ValidationResult.Error("--max-pairs must be at least 1.")
+        : !(GateMargin >= 0 && GateMargin < 1) ? ValidationResult.Error("--gate-margin must be between 0 and 1 (an MRR@10 difference).")
         : ValidationResult.Success();
 }

@@ -1,10 +1,13 @@
+using GenQ.Contracts.Runs;
 using GenQ.Embeddings.Models;
 
 namespace GenQ.Cli.Infrastructure;
 
 /// <summary>
 /// What `--model` / `--base` accept: "default" (the base all-MiniLM-L6-v2), a model folder (model.onnx + vocab.txt +
-/// manifest.json), or a model store written by `genq train` (its newest vNNNN folder is used).
+/// manifest.json), or a model store written by `genq train`. A store resolves to its live version, as the services
+/// serve it: the newest vNNNN folder the promotion gate promoted (or one written before the gate existed); when the gate
+/// kept every version, the base model. Name a vNNNN folder to use a version the gate kept.
 /// </summary>
 public static class ModelResolver
 {
@@ -30,12 +33,16 @@ public static class ModelResolver
             return ModelFolder.Open(path);
         }
 
-        var newest = Directory.EnumerateDirectories(path, "v*")
+        var versions = Directory.EnumerateDirectories(path, "v*")
             .Where(d => File.Exists(Path.Combine(d, ModelFolder.ManifestFileName)))
             .Order(StringComparer.Ordinal)
-            .LastOrDefault();
-        return newest is not null
-            ? ModelFolder.Open(newest)
-            : throw new CliUsageException($"'{model}' is neither a model folder (no {ModelFolder.ManifestFileName}) nor a model store with vNNNN folders.");
+            .Select(ModelFolder.Open)
+            .ToList();
+        if (versions.Count == 0)
+        {
+            throw new CliUsageException($"'{model}' is neither a model folder (no {ModelFolder.ManifestFileName}) nor a model store with vNNNN folders.");
+        }
+
+        return versions.LastOrDefault(v => v.Manifest.Promotion is not { Decision: PromotionReport.Kept }) ?? BaseModelLocator.GetMiniLM();
     }
 }

@@ -23,4 +23,7 @@ public sealed record RunStatus(
 {
     /// <summary>The label-free hybrid tuning of the run's model, once indexing has done it.</summary>
     public RunHybridReport? Hybrid { get; init; }
+
+    /// <summary>The promotion gate's decision on the run's model, once indexing has made it.</summary>
+    public PromotionReport? Promotion { get; init; }
 }

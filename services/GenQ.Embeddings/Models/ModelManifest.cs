@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GenQ.Contracts.Runs;
 
 namespace GenQ.Embeddings.Models;
 
@@ -51,4 +52,10 @@ public sealed record ModelManifest
     /// manifests written before hybrid search and for models never tuned, where hybrid uses RRF k = 60.
     /// </summary>
     public ModelHybridSettings? Hybrid { get; init; }
+
+    /// <summary>
+    /// The promotion gate's decision for this version (absent for base models and manifests written before the gate):
+    /// whether it went live when it was trained, and the evidence.
+    /// </summary>
+    public PromotionReport? Promotion { get; init; }
 }

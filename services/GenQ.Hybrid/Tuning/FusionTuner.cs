@@ -1,13 +1,16 @@
 using System.Globalization;
 using GenQ.Hybrid.Fusion;
+using GenQ.Hybrid.Statistics;
 
 namespace GenQ.Hybrid.Tuning;
 
 /// <summary>
 /// Label-free choice of the fusion setting: every candidate of <see cref="FusionTunerOptions.Candidates"/> fuses the
 /// dense and lexical lists of each held-out synthetic query, and the one with the highest MRR@10 of the queries
-/// retrieving their own passage wins. Ties go to RRF, then to the α nearest 0.5 (the least extreme mix), then to the
-/// larger α, then to the smaller RRF k, so the same scores always give the same choice.
+/// retrieving their own passage is the best. Ties go to RRF, then to the α nearest 0.5 (the least extreme mix), then to
+/// the larger α, then to the smaller RRF k, so the same scores always give the same choice. A best candidate other than
+/// RRF is chosen only when it beats RRF by <see cref="FusionTunerOptions.RequiredMargin"/> and the paired bootstrap
+/// finds the gain significant; otherwise RRF stays and <see cref="FusionTuningResult.Note"/> says why.
 /// </summary>
 public static class FusionTuner
 {
@@ -39,7 +42,28 @@ public static class FusionTuner
             .ThenByDescending(c => c.Settings.Alpha)
             .ThenBy(c => c.Settings.RrfK)
             .First();
-        return new FusionTuningResult(best.Settings, scores, queries.Count);
+        if (best.Settings == FusionSettings.Default || !options.Candidates.Contains(FusionSettings.Default))
+        {
+            return new FusionTuningResult(best.Settings, scores, queries.Count) { Best = best.Settings };
+        }
+
+        var evidence = PairedBootstrap.Compare(
+            ReciprocalRanks(queries, best.Settings, options.Cutoff), ReciprocalRanks(queries, FusionSettings.Default, options.Cutoff),
+            options.Resamples, options.Confidence);
+        var alpha = 1 - options.Confidence;
+        if (evidence.MeanDifference >= options.RequiredMargin && evidence.PValue < alpha)
+        {
+            return new FusionTuningResult(best.Settings, scores, queries.Count) { Best = best.Settings, Evidence = evidence };
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        return new FusionTuningResult(FusionSettings.Default, scores, queries.Count)
+        {
+            Best = best.Settings,
+            Evidence = evidence,
+            Note = string.Create(c,
+                $"kept {FusionSettings.Default}: {best.Settings} scored {evidence.MeanDifference:+0.0000;-0.0000} MRR@10 over it (p {evidence.PValue:0.000}), short of the required +{options.RequiredMargin:0.000} at {options.Confidence:P0} confidence"),
+        };
     }
 
     /// <summary>Tunes with retrieval callbacks (query text → candidate list, best first), one call per side and query.</summary>
@@ -57,27 +81,40 @@ public static class FusionTuner
     }
 
     /// <summary>Mean reciprocal rank of each query's own passage within the top <paramref name="cutoff"/> fused hits (0 when absent).</summary>
-    public static double MrrAt(IReadOnlyList<TuningQuery> queries, FusionSettings settings, int cutoff)
+    public static double MrrAt(IReadOnlyList<TuningQuery> queries, FusionSettings settings, int cutoff) =>
+        queries.Count == 0 ? 0 : ReciprocalRanks(queries, settings, cutoff).Average();
+
+    /// <summary>Each query's reciprocal rank of its own passage within the top <paramref name="cutoff"/> fused hits (0 when absent).</summary>
+    public static double[] ReciprocalRanks(IReadOnlyList<TuningQuery> queries, FusionSettings settings, int cutoff)
     {
-        if (queries.Count == 0)
+        ArgumentNullException.ThrowIfNull(queries);
+        var ranks = new double[queries.Count];
+        for (var q = 0; q < queries.Count; q++)
         {
-            return 0;
+            var fused = RankFusion.Fuse(queries[q].Dense, queries[q].Lexical, settings, cutoff);
+            ranks[q] = ReciprocalRank(fused.Select(f => f.Id), queries[q].PassageId, cutoff);
         }
 
-        var sum = 0.0;
-        foreach (var query in queries)
+        return ranks;
+    }
+
+    /// <summary>1 / rank of <paramref name="passageId"/> among the first <paramref name="cutoff"/> ids, 0 when absent.</summary>
+    public static double ReciprocalRank(IEnumerable<string> ranked, string passageId, int cutoff)
+    {
+        var rank = 0;
+        foreach (var id in ranked)
         {
-            var fused = RankFusion.Fuse(query.Dense, query.Lexical, settings, cutoff);
-            for (var i = 0; i < fused.Count; i++)
+            if (++rank > cutoff)
             {
-                if (string.Equals(fused[i].Id, query.PassageId, StringComparison.Ordinal))
-                {
-                    sum += 1.0 / (i + 1);
-                    break;
-                }
+                break;
+            }
+
+            if (string.Equals(id, passageId, StringComparison.Ordinal))
+            {
+                return 1.0 / rank;
             }
         }
 
-        return sum / queries.Count;
+        return 0;
     }
 }

@@ -1,4 +1,5 @@
 using GenQ.Hybrid.Fusion;
+using GenQ.Hybrid.Statistics;
 
 namespace GenQ.Hybrid.Tuning;
 
@@ -14,4 +15,19 @@ public sealed record FusionTunerOptions
     /// <summary>RRF k = 60 and weighted α = 0.0, 0.1, …, 1.0 (α = 1 is dense alone, α = 0 BM25 alone).</summary>
     public IReadOnlyList<FusionSettings> Candidates { get; init; } =
         [FusionSettings.Default, .. Enumerable.Range(0, 11).Select(i => FusionSettings.Weighted(i / 10.0))];
+
+    /// <summary>
+    /// A setting other than RRF replaces it only when it beats RRF on the held-out queries by at least this much MRR@10
+    /// (mean paired difference) <i>and</i> the paired bootstrap finds the gain significant at <see cref="Confidence"/>.
+    /// Synthetic queries are a biased proxy for real ones: on the five shared collections the best-scoring weighted
+    /// setting lost to RRF on the judged queries on two of five (docs/benchmarks/adaptation.md), so a small or
+    /// uncertain win keeps the robust default.
+    /// </summary>
+    public double RequiredMargin { get; init; } = 0.02;
+
+    /// <summary>One-sided confidence of the paired bootstrap that the winner beats RRF.</summary>
+    public double Confidence { get; init; } = PairedBootstrap.DefaultConfidence;
+
+    /// <summary>Bootstrap resamples (seeded: the same scores always give the same choice).</summary>
+    public int Resamples { get; init; } = PairedBootstrap.DefaultResamples;
 }

@@ -1,4 +1,5 @@
 using GenQ.Hybrid.Fusion;
+using GenQ.Hybrid.Statistics;
 
 namespace GenQ.Hybrid.Tuning;
 
@@ -16,6 +17,12 @@ public sealed record FusionTuningResult(FusionSettings Chosen, IReadOnlyList<Fus
 
     /// <summary>Why the default was kept, or null when the best candidate was chosen.</summary>
     public string? Note { get; init; }
+
+    /// <summary>The best-scoring candidate (the choice unless it failed to beat RRF clearly enough).</summary>
+    public FusionSettings? Best { get; init; }
+
+    /// <summary>The best non-RRF candidate against RRF on the same queries (null when RRF scored best or too few queries).</summary>
+    public PairedComparison? Evidence { get; init; }
 
     /// <summary>The chosen setting's score (null when it was not among the candidates scored).</summary>
     public double? ChosenMrrAt10 => Candidates.FirstOrDefault(c => c.Settings == Chosen)?.MrrAt10;

@@ -3,9 +3,12 @@ using GenQ.Contracts.Jobs;
 namespace GenQ.Hybrid.Tuning;
 
 /// <summary>
-/// Chooses the held-out slice of a run's generated pairs by a stable hash (FNV-1a 64 over seed, query and passage id):
-/// the pairs with the smallest hashes are held out, so the same pairs are held out on every retry, whatever order the
-/// pairs arrive in. Both lists keep the input order.
+/// Chooses the held-out slice of a run's generated pairs by <b>passage</b>: passages are ordered by a stable hash of
+/// their id (FNV-1a 64 over seed and id) and taken whole, with every pair generated for them, until the slice holds the
+/// asked share of the pairs. Holding out passages rather than pairs matters: a query of a held-out passage then scores
+/// a model on a passage it never saw in training (its siblings' queries did not teach it that passage either), which is
+/// what the promotion gate and the fusion tuner need to judge a model fairly. The same passages are held out on every
+/// retry, whatever order the pairs arrive in. Both lists keep the input order.
 /// </summary>
 public static class HoldOut
 {
@@ -13,7 +16,7 @@ public static class HoldOut
     public const int DefaultMax = 1000;
 
     /// <param name="fraction">Share of the pairs held out (rounded half away from zero), between 0 and 0.5.</param>
-    /// <param name="max">At most this many pairs are held out.</param>
+    /// <param name="max">At most this many pairs are held out (a passage whose pairs would pass it is not taken).</param>
     public static HoldOutSplit Split(IReadOnlyList<QueryPassagePair> pairs, double fraction = DefaultFraction, int max = DefaultMax, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(pairs);
@@ -23,35 +26,42 @@ public static class HoldOut
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(max);
-        var count = Math.Min(max, (int)Math.Round(fraction * pairs.Count, MidpointRounding.AwayFromZero));
-        var held = Enumerable.Range(0, pairs.Count)
-            .OrderBy(i => Hash(pairs[i], seed))
-            .ThenBy(i => pairs[i].Query, StringComparer.Ordinal)
-            .ThenBy(i => pairs[i].PassageId, StringComparer.Ordinal)
-            .ThenBy(i => i)
-            .Take(count)
-            .ToHashSet();
+        var target = Math.Min(max, (int)Math.Round(fraction * pairs.Count, MidpointRounding.AwayFromZero));
+        var pairsOf = pairs.GroupBy(p => p.PassageId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        var count = 0;
+        foreach (var passage in pairsOf.Keys.OrderBy(id => Hash(id, seed)).ThenBy(id => id, StringComparer.Ordinal))
+        {
+            if (count >= target)
+            {
+                break;
+            }
+
+            // Whole passages only: the last one taken may overshoot the target by its own pairs, never the cap.
+            if (count + pairsOf[passage] > max)
+            {
+                continue;
+            }
+
+            held.Add(passage);
+            count += pairsOf[passage];
+        }
+
         var training = new List<QueryPassagePair>(pairs.Count - count);
         var heldOut = new List<QueryPassagePair>(count);
-        for (var i = 0; i < pairs.Count; i++)
+        foreach (var pair in pairs)
         {
-            (held.Contains(i) ? heldOut : training).Add(pairs[i]);
+            (held.Contains(pair.PassageId) ? heldOut : training).Add(pair);
         }
 
         return new HoldOutSplit(training, heldOut);
     }
 
-    /// <summary>FNV-1a 64 (string.GetHashCode differs between processes); a separator keeps ("ab","c") apart from ("a","bc").</summary>
-    internal static ulong Hash(QueryPassagePair pair, int seed)
+    /// <summary>FNV-1a 64 of the passage id (string.GetHashCode differs between processes).</summary>
+    internal static ulong Hash(string passageId, int seed)
     {
         var hash = 14695981039346656037UL ^ (uint)seed;
-        foreach (var c in pair.Query)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        hash = (hash ^ 0xFFFF) * 1099511628211UL;
-        foreach (var c in pair.PassageId)
+        foreach (var c in passageId)
         {
             hash = (hash ^ c) * 1099511628211UL;
         }

@@ -1,0 +1,95 @@
+using GenQ.Adaptation.Promotion;
+using GenQ.Contracts.Runs;
+using GenQ.Hybrid.Fusion;
+
+namespace GenQ.Adaptation.Tests.Promotion;
+
+public sealed class PromotionGateDecisionTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+    private static readonly PromotionGateOptions Options = new();
+
+    private static GateScores Scores(string version, double[] hybrid, double[]? dense = null) =>
+        new(version, FusionSettings.Default, hybrid, dense ?? hybrid);
+
+    private static double[] Repeat(int times, params double[] pattern) => Enumerable.Repeat(pattern, times).SelectMany(p => p).ToArray();
+
+    [Fact]
+    public void ClearlyBetterCandidateIsPromoted()
+    {
+        // 40 queries: the candidate finds its passage at rank 1 where the live version finds it at rank 2 on half of them.
+        var live = Repeat(20, 0.5, 1.0);
+        var candidate = Repeat(20, 1.0, 1.0);
+
+        var report = PromotionGate.Decide(Scores("v0002", candidate), Scores("v0001", live), Options, Now);
+
+        Assert.Equal(PromotionReport.Promoted, report.Decision);
+        Assert.Equal(40, report.Queries);
+        Assert.Equal(1.0, report.CandidateMrrAt10!.Value, 12);
+        Assert.Equal(0.75, report.LiveMrrAt10!.Value, 12);
+        Assert.Equal(0.25, report.Difference!.Value, 12);
+        Assert.Equal(0, report.PValue);
+        Assert.Equal("v0001", report.Live);
+        Assert.Equal(Now, report.DecidedAt);
+    }
+
+    [Fact]
+    public void ClearlyWorseCandidateIsKept()
+    {
+        var report = PromotionGate.Decide(Scores("v0002", Repeat(20, 0.5, 1.0)), Scores("v0001", Repeat(20, 1.0, 1.0)), Options, Now);
+
+        Assert.Equal(PromotionReport.Kept, report.Decision);
+        Assert.Equal(-0.25, report.Difference!.Value, 12);
+        Assert.Contains("below the required", report.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATieKeepsTheLiveVersion()
+    {
+        var scores = Repeat(15, 1.0, 0.5, 0.0);
+        var report = PromotionGate.Decide(Scores("v0002", scores), Scores("v0001", scores), Options, Now);
+
+        Assert.Equal(PromotionReport.Kept, report.Decision);
+        Assert.Equal(0, report.Difference!.Value);
+    }
+
+    [Fact]
+    public void BetterInHybridButWorseInDenseIsKept()
+    {
+        // Hybrid +0.25 (significant); dense −0.05 on average (one query in ten drops from rank 1 to rank 2), beyond the 0.01 tolerated.
+        var hybridLive = Repeat(20, 0.5, 1.0);
+        var hybridCandidate = Repeat(20, 1.0, 1.0);
+        var denseLive = Repeat(4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
+        var denseCandidate = Repeat(4, 0.5, 1, 1, 1, 1, 1, 1, 1, 1, 1);
+
+        var report = PromotionGate.Decide(Scores("v0002", hybridCandidate, denseCandidate), Scores("v0001", hybridLive, denseLive), Options, Now);
+
+        Assert.Equal(PromotionReport.Kept, report.Decision);
+        Assert.Contains("dense MRR@10 -0.0500", report.Reason, StringComparison.Ordinal);
+        Assert.Equal(0.95, report.CandidateDenseMrrAt10!.Value, 12);
+    }
+
+    [Fact]
+    public void ABetterMeanThatIsNotSignificantIsKept()
+    {
+        // 25 ties, 3 gains of 0.5, 2 losses of 0.5 (30 queries): mean +0.0167, above the margin, but a resample draws as
+        // many losses as gains about a third of the time.
+        var live = Repeat(25, 1.0).Concat([0.5, 0.5, 0.5, 1.0, 1.0]).ToArray();
+        var candidate = Repeat(25, 1.0).Concat([1.0, 1.0, 1.0, 0.5, 0.5]).ToArray();
+
+        var report = PromotionGate.Decide(Scores("v0002", candidate), Scores("v0001", live), Options, Now);
+
+        Assert.Equal(PromotionReport.Kept, report.Decision);
+        Assert.Equal(0.5 / 30, report.Difference!.Value, 12);
+        Assert.Contains("not significant", report.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TooFewQueriesKeepTheLiveVersion()
+    {
+        var report = PromotionGate.Decide(Scores("v0002", Repeat(5, 1.0)), Scores("v0001", Repeat(5, 0.0)), Options, Now);
+
+        Assert.Equal(PromotionReport.Kept, report.Decision);
+        Assert.Contains("only 5 held-out queries", report.Reason, StringComparison.Ordinal);
+    }
+}
