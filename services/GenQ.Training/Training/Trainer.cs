@@ -3,7 +3,6 @@ using GenQ.Embeddings.Models;
 using GenQ.Training.Checkpointing;
 using GenQ.Training.Export;
 using GenQ.Training.Import;
-using GenQ.Training.Losses;
 using GenQ.Training.Modeling;
 using GenQ.Training.Optimization;
 using GenQ.Training.Sampling;
@@ -15,8 +14,9 @@ using static TorchSharp.torch;
 namespace GenQ.Training.Training;
 
 /// <summary>
-/// Fine-tunes a bi-encoder on (query, passage[, hard negative]) pairs with MultipleNegativesRankingLoss and exports it
-/// as a versioned model folder. Checkpoints let a restarted trainer resume and reach the same weights as an
+/// Fine-tunes a bi-encoder on (query, passage[, hard negative]) pairs with MultipleNegativesRankingLoss, or on
+/// (query, positive, negative, teacher margin) with MarginMSELoss (GPL, <see cref="TrainingOptions.Method"/>), and
+/// exports it as a versioned model folder. Checkpoints let a restarted trainer resume and reach the same weights as an
 /// uninterrupted run: batches are a function of (seed, epoch), dropout is seeded per step, the schedule per step.
 /// </summary>
 public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = null, TrainingMetrics? metrics = null)
@@ -52,7 +52,7 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
         var autocast = PrecisionSupport.AutocastDtype(precision);
         var fingerprint = TrainingData.Fingerprint(pairs, Options, precision);
         runId ??= "run-" + fingerprint[..12].ToLowerInvariant();
-        var useNegatives = pairs.All(p => !string.IsNullOrWhiteSpace(p.HardNegative));
+        var useNegatives = Options.Method == TrainingMethod.MarginMse || pairs.All(p => !string.IsNullOrWhiteSpace(p.HardNegative));
         var batchSize = Math.Min(Options.BatchSize, pairs.Count);
         if (batchSize < Options.BatchSize)
         {
@@ -63,7 +63,13 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
             pairs.Select(p => useNegatives ? new[] { p.Query, p.Passage, p.HardNegative! } : [p.Query, p.Passage]).ToArray(),
             batchSize, Options.Seed, bucketLengths: Options.LengthBucketing ? pairs.Select(p => p.Passage.Length).ToArray() : null);
         var epochs = Enumerable.Range(0, Options.Epochs).Select(sampler.GetBatches).ToArray();
-        var totalSteps = epochs.Sum(e => e.Count);
+        var allSteps = epochs.Sum(e => e.Count);
+        var totalSteps = Math.Min(allSteps, Options.MaxSteps ?? int.MaxValue);
+        if (totalSteps < allSteps)
+        {
+            TrainerLog.StepsCapped(_logger, totalSteps, allSteps);
+        }
+
         var schedule = new LinearWarmupSchedule(totalSteps, (int)Math.Ceiling(totalSteps * Options.WarmupFraction));
         var baseFingerprint = $"{baseFolder.Manifest.ModelName}|{baseFolder.Manifest.Version}|{new FileInfo(baseFolder.ModelPath).Length}";
 
@@ -72,7 +78,7 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
         model.to(device);
         model.train();
         using var optimizer = OptimizerFactory.CreateAdamW(model.Bert, Options.LearningRate, Options.WeightDecay);
-        var loss = new MultipleNegativesRankingLoss(model, Options.Loss);
+        var objective = new TrainingObjective(model, Options, useNegatives);
         var store = new CheckpointStore(Path.Combine(outputRoot, ".checkpoints", runId), Options.CheckpointsToKeep);
         var (step, startEpoch, startBatch, lastLoss) = (0, 0, 0, double.NaN);
         if (store.Latest() is { } latest)
@@ -98,15 +104,15 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
         TrainerLog.Starting(_logger, device.type.ToString(), pairs.Count, totalSteps, Options.Epochs, batchSize, baseFolder.Manifest.ModelName);
         var clock = Stopwatch.StartNew();
         long pairsDone = 0;
-        for (var epoch = startEpoch; epoch < epochs.Length; epoch++)
+        for (var epoch = startEpoch; epoch < epochs.Length && step < totalSteps; epoch++)
         {
             var batches = epochs[epoch];
-            for (var b = epoch == startEpoch ? startBatch : 0; b < batches.Count; b++)
+            for (var b = epoch == startEpoch ? startBatch : 0; b < batches.Count && step < totalSteps; b++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var batch = batches[b].Select(i => pairs[i]).ToArray();
                 var lr = Options.LearningRate * schedule.Factor(step);
-                lastLoss = TrainStep(model, loss, optimizer, batch, useNegatives, lr, step, device, autocast);
+                lastLoss = TrainStep(model, objective, optimizer, batch, lr, step, device, autocast);
                 step++;
                 pairsDone += batch.Length;
                 metrics?.RecordStep(batch.Length, lastLoss, lr);
@@ -164,20 +170,18 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
         return new TrainingResult(exported, step, lastLoss, pairsPerSecond, clock.Elapsed, resumedFrom);
     }
 
-    private double TrainStep(SentenceEncoderModel model, MultipleNegativesRankingLoss loss, optim.Optimizer optimizer,
-        TrainingPair[] batch, bool useNegatives, double lr, int step, Device device, ScalarType? autocast)
+    private double TrainStep(SentenceEncoderModel model, TrainingObjective objective, optim.Optimizer optimizer,
+        TrainingPair[] batch, double lr, int step, Device device, ScalarType? autocast)
     {
         using var scope = NewDisposeScope();
         // Dropout is seeded per step, so a resumed run draws the same masks as an uninterrupted one.
         random.manual_seed((Options.Seed * 1_000_003L) + step);
-        var queries = model.Tokenize(batch.Select(p => p.Query).ToArray(), Options.MaxQueryLength, device);
-        var passages = model.Tokenize(batch.Select(p => p.Passage).ToArray(), Options.MaxPassageLength, device);
-        var negatives = useNegatives ? model.Tokenize(batch.Select(p => p.HardNegative!).ToArray(), Options.MaxPassageLength, device) : null;
+        var inputs = objective.Tokenize(batch, device);
         optimizer.zero_grad();
         Tensor value;
         using (Autocast.Enable(autocast))
         {
-            value = loss.Forward(queries, passages, negatives); // bf16 matmuls under autocast; the loss itself is float32
+            value = objective.Forward(inputs); // bf16 matmuls under autocast; the loss itself is float32
         }
 
         value.backward();

@@ -30,4 +30,8 @@ internal static partial class TrainerLog
 
     [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "Training precision {Precision} ({Reason}); weights, optimiser and export stay float32")]
     public static partial void PrecisionChosen(ILogger logger, string precision, string reason);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Information,
+        Message = "TrainingOptions.MaxSteps caps the run at {Steps} of {AllSteps} steps; the learning-rate schedule spans the capped total")]
+    public static partial void StepsCapped(ILogger logger, int steps, int allSteps);
 }

@@ -27,14 +27,45 @@ internal static class TrainingData
             {
                 throw new TrainingDataException($"Training pair {i} has an empty passage.");
             }
+
+            if (options.Method == TrainingMethod.MarginMse)
+            {
+                ValidateGplPair(pair, i);
+            }
         }
 
         var distinct = pairs.Select(p => p.Passage).Distinct(StringComparer.Ordinal).Count();
         var minimum = Math.Max(2, options.MinimumPairs);
-        if (pairs.Count < minimum || distinct < 2)
+        if (options.Method == TrainingMethod.MarginMse && pairs.Count < minimum)
+        {
+            throw new TrainingDataException($"The training set is too small: {pairs.Count} pair(s); at least {minimum} are needed.");
+        }
+
+        if (options.Method == TrainingMethod.Mnrl && (pairs.Count < minimum || distinct < 2))
         {
             throw new TrainingDataException(
                 $"The training set is too small: {pairs.Count} pair(s) with {distinct} distinct passage(s); MultipleNegativesRankingLoss needs at least {minimum} pairs and 2 distinct passages (in-batch negatives).");
+        }
+    }
+
+    /// <summary>MarginMSE regresses on (positive − negative) margins: a pair without either has nothing to learn from.</summary>
+    private static void ValidateGplPair(TrainingPair pair, int index)
+    {
+        if (string.IsNullOrWhiteSpace(pair.HardNegative))
+        {
+            throw new TrainingDataException(
+                $"Training pair {index} has no hard negative; TrainingOptions.Method = gpl (MarginMse) needs a hard negative and a teacher margin on every pair.");
+        }
+
+        if (pair.TeacherMargin is not { } margin)
+        {
+            throw new TrainingDataException(
+                $"Training pair {index} has no teacher margin; TrainingOptions.Method = gpl (MarginMse) needs a hard negative and a teacher margin on every pair.");
+        }
+
+        if (!double.IsFinite(margin))
+        {
+            throw new TrainingDataException($"Training pair {index} has a teacher margin of {margin}; it must be a finite number.");
         }
     }
 
@@ -58,6 +89,9 @@ internal static class TrainingData
         Require(o.MaxGradNorm > 0, nameof(o.MaxGradNorm), o.MaxGradNorm, "must be positive");
         Require(o.AttentionDropout is null or (>= 0 and < 1), nameof(o.AttentionDropout), o.AttentionDropout ?? 0, "must be in [0, 1)");
         Require(Enum.IsDefined(o.Precision), nameof(o.Precision), o.Precision, "must be Auto, Fp32 or Bf16");
+        Require(Enum.IsDefined(o.Method), nameof(o.Method), o.Method, "must be mnrl or gpl (MarginMse)");
+        Require(o.MaxSteps is null or >= 1, nameof(o.MaxSteps), o.MaxSteps ?? 0, "must be at least 1 (leave it unset for no cap)");
+        Require(o.MarginMse is not null && double.IsFinite(o.MarginMse.Scale) && o.MarginMse.Scale > 0, "MarginMse.Scale", o.MarginMse?.Scale ?? double.NaN, "must be a positive number");
         Require(o.CheckpointEverySteps >= 0, nameof(o.CheckpointEverySteps), o.CheckpointEverySteps, "must not be negative");
     }
 
@@ -74,6 +108,12 @@ internal static class TrainingData
             hash.AppendData([0]);
             hash.AppendData(Encoding.UTF8.GetBytes(pair.HardNegative ?? "\u0001"));
             hash.AppendData([1]);
+            if (pair.TeacherMargin is { } margin)
+            {
+                // Only when present, so the fingerprint of margin-free (MNRL) pairs is what it always was.
+                hash.AppendData(BitConverter.GetBytes(margin));
+                hash.AppendData([2]);
+            }
         }
 
         foreach (var (key, value) in options.Describe(resolvedPrecision).OrderBy(kv => kv.Key, StringComparer.Ordinal))

@@ -29,7 +29,23 @@ public sealed class TrainingOptions
 
     public double MaxGradNorm { get; set; } = 1.0;
 
+    /// <summary>
+    /// Loss to train with (config <c>mnrl</c> or <c>gpl</c>): MultipleNegativesRankingLoss (GenQ) or MarginMSELoss on
+    /// teacher margins (GPL), which needs a hard negative and a teacher margin on every pair.
+    /// </summary>
+    public TrainingMethod Method { get; set; } = TrainingMethod.Mnrl;
+
+    /// <summary>Settings of the MNRL loss (<see cref="TrainingMethod.Mnrl"/>).</summary>
     public MultipleNegativesRankingLossOptions Loss { get; set; } = new();
+
+    /// <summary>Settings of the MarginMSE loss (<see cref="TrainingMethod.MarginMse"/>).</summary>
+    public MarginMseLossOptions MarginMse { get; set; } = new();
+
+    /// <summary>
+    /// Stop after this many optimiser steps (null = no cap: every batch of every epoch). The learning-rate schedule is
+    /// computed over the capped total, so warm-up and decay fit the budget instead of being cut off mid-schedule.
+    /// </summary>
+    public int? MaxSteps { get; set; }
 
     /// <summary>Group passages of similar length into batches (less padding, faster on CPU); batches are still shuffled.</summary>
     public bool LengthBucketing { get; set; }
@@ -82,11 +98,21 @@ public sealed class TrainingOptions
         ["weightDecay"] = WeightDecay.ToString("R", CultureInfo.InvariantCulture),
         ["warmupFraction"] = WarmupFraction.ToString("R", CultureInfo.InvariantCulture),
         ["maxGradNorm"] = MaxGradNorm.ToString("R", CultureInfo.InvariantCulture),
-        ["loss"] = Loss.Symmetric ? "MultipleNegativesSymmetricRankingLoss" : "MultipleNegativesRankingLoss",
-        ["scale"] = Loss.Scale.ToString("R", CultureInfo.InvariantCulture),
+        ["method"] = MethodName(Method),
+        ["loss"] = Method == TrainingMethod.MarginMse ? "MarginMSELoss" : Loss.Symmetric ? "MultipleNegativesSymmetricRankingLoss" : "MultipleNegativesRankingLoss",
+        ["scale"] = (Method == TrainingMethod.MarginMse ? MarginMse.Scale : Loss.Scale).ToString("R", CultureInfo.InvariantCulture),
+        ["maxSteps"] = MaxSteps?.ToString(CultureInfo.InvariantCulture) ?? "none",
         ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
         ["sampler"] = LengthBucketing ? "NoDuplicates+LengthBuckets" : "NoDuplicates",
         ["attentionDropout"] = AttentionDropout?.ToString("R", CultureInfo.InvariantCulture) ?? "base",
         ["precision"] = (resolvedPrecision ?? Precision).ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>The configuration name of a method (its enum name is ambiguous: <see cref="TrainingMethod.Gpl"/> is an alias).</summary>
+    internal static string MethodName(TrainingMethod method) => method switch
+    {
+        TrainingMethod.Mnrl => "mnrl",
+        TrainingMethod.MarginMse => "gpl",
+        _ => ((int)method).ToString(CultureInfo.InvariantCulture),
     };
 }
