@@ -195,7 +195,7 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
         {
             try
             {
-                var (session, provider) = OpenSession(modelPath, fused.Model, options, logger);
+                var (session, provider) = OnnxSessionFactory.Open(modelPath, fused.Model, options.SessionSettings, logger);
                 return (session, provider, fused.Report);
             }
             catch (InvalidDataException ex)
@@ -205,68 +205,7 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
             }
         }
 
-        var (plain, plainProvider) = OpenSession(modelPath, model: null, options, logger);
+        var (plain, plainProvider) = OnnxSessionFactory.Open(modelPath, model: null, options.SessionSettings, logger);
         return (plain, plainProvider, null);
-    }
-
-    /// <summary>A session on <paramref name="model"/> (in-memory bytes) or, when null, on the file; CUDA first when asked.</summary>
-    private static (InferenceSession Session, string Provider) OpenSession(string modelPath, byte[]? model, OnnxSentenceEncoderOptions options, ILogger logger)
-    {
-        if (options.PreferCuda)
-        {
-            var cudaOptions = NewSessionOptions(options);
-            try
-            {
-                cudaOptions.AppendExecutionProvider_CUDA(options.CudaDeviceId);
-                return (Open(modelPath, model, cudaOptions), "CUDA");
-            }
-            catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
-            {
-                // The provider list is compiled in; only loading the CUDA libraries tells whether a GPU stack is there.
-                EncoderLog.CudaUnavailable(logger, ex.Message);
-            }
-            finally
-            {
-                cudaOptions.Dispose();
-            }
-        }
-
-        using var cpuOptions = NewSessionOptions(options);
-        try
-        {
-            return (Open(modelPath, model, cpuOptions), "CPU");
-        }
-        catch (OnnxRuntimeException ex)
-        {
-            throw new InvalidDataException($"ONNX Runtime cannot load '{modelPath}': {ex.Message}", ex);
-        }
-    }
-
-    private static InferenceSession Open(string modelPath, byte[]? model, SessionOptions options)
-        => model is null ? new InferenceSession(modelPath, options) : new InferenceSession(model, options);
-
-    private static SessionOptions NewSessionOptions(OnnxSentenceEncoderOptions options)
-    {
-        var sessionOptions = new SessionOptions
-        {
-            GraphOptimizationLevel = options.GraphOptimizationLevel,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        };
-        if (options.IntraOpThreads > 0)
-        {
-            sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
-        }
-
-        if (!options.AllowSpinning)
-        {
-            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        }
-
-        if (options.InterOpThreads > 0)
-        {
-            sessionOptions.InterOpNumThreads = options.InterOpThreads;
-        }
-
-        return sessionOptions;
     }
 }

@@ -51,4 +51,6 @@ public sealed class OnnxSentenceEncoderOptions
     /// no faster than the exported graph (docs/benchmarks/encoder-fusion.md).
     /// </summary>
     public bool FuseTransformerOps { get; set; }
+
+    internal OnnxSessionSettings SessionSettings => new(PreferCuda, CudaDeviceId, IntraOpThreads, InterOpThreads, AllowSpinning, GraphOptimizationLevel);
 }

@@ -62,6 +62,39 @@ public sealed class BertWordPieceTokenizer
         return ids;
     }
 
+    /// <summary>
+    /// A sentence pair as BERT reads it: <c>[CLS] first [SEP] second [SEP]</c>, at most <paramref name="maxLength"/> ids.
+    /// The second text (a cross-encoder's passage) is truncated first; the first (the query) only when it alone exceeds
+    /// the budget. For queries shorter than the kept passage this equals Hugging Face's <c>longest_first</c>.
+    /// </summary>
+    /// <returns>The ids and the length of the first segment (<c>[CLS] first [SEP]</c>), whose token type is 0; the rest is 1.</returns>
+    public (int[] Ids, int FirstSegmentLength) EncodePair(string first, string second, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 3);
+        var a = _tokenizer.EncodeToIds(first, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
+        var b = _tokenizer.EncodeToIds(second, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
+        var budget = maxLength - 3;
+        var keptA = Math.Min(a.Count, budget);
+        var keptB = Math.Min(b.Count, budget - keptA);
+        var ids = new int[keptA + keptB + 3];
+        ids[0] = ClsTokenId;
+        for (var i = 0; i < keptA; i++)
+        {
+            ids[i + 1] = a[i];
+        }
+
+        ids[keptA + 1] = SepTokenId;
+        for (var i = 0; i < keptB; i++)
+        {
+            ids[keptA + 2 + i] = b[i];
+        }
+
+        ids[^1] = SepTokenId;
+        return (ids, keptA + 2);
+    }
+
     /// <summary>Tokenizes and pads a batch to its longest member (dynamic padding).</summary>
     public TokenBatch EncodeBatch(IReadOnlyList<string> texts, int maxLength)
     {
@@ -76,12 +109,23 @@ public sealed class BertWordPieceTokenizer
     }
 
     /// <summary>Pads already-encoded sequences to the longest one; padding uses [PAD] with attention mask 0.</summary>
-    public TokenBatch Pad(IReadOnlyList<int[]> encoded)
+    public TokenBatch Pad(IReadOnlyList<int[]> encoded) => Pad(encoded, firstSegmentLengths: null);
+
+    /// <summary>
+    /// Pads already-encoded sequences to the longest one; with <paramref name="firstSegmentLengths"/> (pairs from
+    /// <see cref="EncodePair"/>) the real tokens after the first segment get token type 1. Padding has type 0 and mask 0.
+    /// </summary>
+    public TokenBatch Pad(IReadOnlyList<int[]> encoded, IReadOnlyList<int>? firstSegmentLengths)
     {
         ArgumentNullException.ThrowIfNull(encoded);
         if (encoded.Count == 0)
         {
             throw new ArgumentException("Cannot build a batch from zero texts.", nameof(encoded));
+        }
+
+        if (firstSegmentLengths is not null && firstSegmentLengths.Count != encoded.Count)
+        {
+            throw new ArgumentException($"firstSegmentLengths has {firstSegmentLengths.Count} entries for {encoded.Count} sequences.", nameof(firstSegmentLengths));
         }
 
         var seq = 0;
@@ -97,11 +141,13 @@ public sealed class BertWordPieceTokenizer
         {
             var row = encoded[b];
             var offset = b * seq;
+            var secondSegment = firstSegmentLengths?[b] ?? int.MaxValue;
             for (var t = 0; t < seq; t++)
             {
                 var real = t < row.Length;
                 ids[offset + t] = real ? row[t] : PadTokenId;
                 mask[offset + t] = real ? 1 : 0;
+                types[offset + t] = real && t >= secondSegment ? 1 : 0;
             }
         }
 
