@@ -57,12 +57,23 @@ public interface IVectorIndex
     /// </summary>
     Task<AliasSwitchResult> PublishVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Seals a building version; with <paramref name="activate"/> also switches the alias to it (as the overload without
+    /// it does). Without, the version becomes Ready (listed, searchable when pinned, a target of
+    /// <see cref="ActivateVersionAsync"/>) while the alias stays where it is: a candidate the promotion gate kept. Then the
+    /// corpus must already have a live version (<see cref="InvalidOperationException"/> otherwise) and the result
+    /// describes the unchanged alias. Sealing an already published version again changes nothing.
+    /// </summary>
+    Task<AliasSwitchResult> PublishVersionAsync(string corpus, string modelVersion, bool activate, CancellationToken cancellationToken = default);
+
     /// <summary>Points the alias at an already published version (rollback), atomically.</summary>
     Task<AliasSwitchResult> ActivateVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Deletes published versions that are neither live nor previous. Versions still building are left alone.
-    /// Returns the model versions removed.
+    /// Deletes published versions except the live one, the previous one, the newest
+    /// <see cref="VectorStoreOptions.KeepVersions"/> (by creation time; a kept candidate survives until an operator
+    /// decides) and the newest whose name starts with <see cref="VectorStoreOptions.BaselineVersionPrefix"/> (the
+    /// zero-shot baseline evaluation compares with). Versions still building are left alone. Returns the versions removed.
     /// </summary>
     Task<IReadOnlyList<string>> PruneVersionsAsync(string corpus, CancellationToken cancellationToken = default);
 

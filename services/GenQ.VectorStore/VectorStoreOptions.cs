@@ -40,6 +40,18 @@ public sealed class VectorStoreOptions
     /// <summary>Approximate (HNSW) search of large versions; see <see cref="HnswOptions"/>.</summary>
     public HnswOptions Hnsw { get; set; } = new();
 
+    /// <summary>
+    /// Pruning keeps this many of the newest published versions besides the live and the previous one, so a candidate the
+    /// promotion gate sealed without making it live survives until an operator promotes it or a newer run replaces it.
+    /// </summary>
+    public int KeepVersions { get; set; } = 3;
+
+    /// <summary>
+    /// Pruning also keeps the newest published version whose name starts with this: GenQ indexes the base model first
+    /// as <c>base-{runId}</c>, and evaluation compares every version with that zero-shot baseline. Empty: none is kept.
+    /// </summary>
+    public string BaselineVersionPrefix { get; set; } = "base-";
+
     /// <summary>Points per upsert request / per segment file.</summary>
     public int UpsertBatchSize { get; set; } = 256;
 
@@ -72,6 +84,11 @@ public sealed class VectorStoreOptions
         if (UpsertBatchSize is < 1 or > 100_000)
         {
             throw new InvalidOperationException($"{nameof(VectorStoreOptions)}:{nameof(UpsertBatchSize)} must be 1-100000, was {UpsertBatchSize}.");
+        }
+
+        if (KeepVersions is < 0 or > 1000)
+        {
+            throw new InvalidOperationException($"{nameof(VectorStoreOptions)}:{nameof(KeepVersions)} must be 0-1000, was {KeepVersions}.");
         }
 
         if (RescoreOversampling is < 1 or > 100)

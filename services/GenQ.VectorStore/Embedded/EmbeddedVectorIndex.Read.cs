@@ -191,5 +191,5 @@ public sealed partial class EmbeddedVectorIndex
     private static IndexVersionInfo Info(CollectionManifest manifest, IndexVersionState state, long count, AliasState? alias) =>
         new(manifest.Corpus, manifest.ModelVersion, CollectionName(manifest.Corpus, manifest.ModelVersion), state, manifest.Dimensions, count,
             state == IndexVersionState.Ready && alias?.Live.ModelVersion == manifest.ModelVersion,
-            state == IndexVersionState.Ready && alias?.Previous?.ModelVersion == manifest.ModelVersion);
+            state == IndexVersionState.Ready && alias?.Previous?.ModelVersion == manifest.ModelVersion, manifest.CreatedUtc);
 }

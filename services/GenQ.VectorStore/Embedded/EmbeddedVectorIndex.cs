@@ -103,15 +103,30 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         await Task.Run(() => UpsertLexical(directory, manifest, points), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<AliasSwitchResult> PublishVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default)
+    public Task<AliasSwitchResult> PublishVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default) =>
+        PublishVersionAsync(corpus, modelVersion, activate: true, cancellationToken);
+
+    public async Task<AliasSwitchResult> PublishVersionAsync(string corpus, string modelVersion, bool activate, CancellationToken cancellationToken = default)
     {
         IndexNames.ValidateCorpus(corpus);
         IndexNames.ValidateModelVersion(modelVersion);
         await using (await _locks.AcquireAsync(corpus, cancellationToken).ConfigureAwait(false))
         {
+            var alias = _catalog.ReadAlias(corpus);
+            if (!activate && alias is null)
+            {
+                throw new InvalidOperationException(
+                    $"Corpus '{corpus}' has no live version; its first version must be published live (activate: true).");
+            }
+
             if (_catalog.ReadBuilding(corpus, modelVersion) is not null || _catalog.ReadPublished(corpus, modelVersion) is null)
             {
-                return await PublishBuildLockedAsync(corpus, modelVersion, cancellationToken).ConfigureAwait(false);
+                return await PublishBuildLockedAsync(corpus, modelVersion, activate ? null : alias, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!activate)
+            {
+                return new AliasSwitchResult(corpus, alias!.Live.ModelVersion, alias.Previous?.ModelVersion); // already sealed
             }
         }
 
@@ -119,7 +134,8 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         return await ActivateVersionAsync(corpus, modelVersion, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<AliasSwitchResult> PublishBuildLockedAsync(string corpus, string modelVersion, CancellationToken cancellationToken)
+    // keepAlias: seal only, the alias (which must exist) stays as it is; null: seal and switch the alias to the version.
+    private async Task<AliasSwitchResult> PublishBuildLockedAsync(string corpus, string modelVersion, AliasState? keepAlias, CancellationToken cancellationToken)
     {
         var building = RequireBuilding(corpus, modelVersion);
         var buildDirectory = _layout.BuildingDirectory(corpus, modelVersion);
@@ -140,8 +156,14 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         await EmbeddedCatalog.WriteManifestAsync(Path.Combine(buildDirectory, EmbeddedLayout.ManifestFile), manifest, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(_layout.CollectionsRoot(corpus));
         Directory.Move(buildDirectory, _layout.CollectionDirectory(corpus, modelVersion)); // the commit point of the build
-        var result = await SwitchAliasAsync(corpus, manifest, cancellationToken).ConfigureAwait(false);
         VectorStoreMetrics.RecordPublish(VectorIndexBackendKind.Embedded, corpus);
+        if (keepAlias is not null)
+        {
+            Log.VersionSealed(_logger, corpus, modelVersion, count, keepAlias.Live.ModelVersion, stopwatch.ElapsedMilliseconds);
+            return new AliasSwitchResult(corpus, keepAlias.Live.ModelVersion, keepAlias.Previous?.ModelVersion);
+        }
+
+        var result = await SwitchAliasAsync(corpus, manifest, cancellationToken).ConfigureAwait(false);
         Log.VersionPublished(_logger, corpus, modelVersion, count, result.PreviousVersion, stopwatch.ElapsedMilliseconds);
         return result;
     }
@@ -195,10 +217,16 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         await using var _ = await _locks.AcquireAsync(corpus, cancellationToken).ConfigureAwait(false);
 
         var alias = _catalog.ReadAlias(corpus);
+        var published = PublishedVersions(corpus)
+            .Select(version => (Version: version, Manifest: _catalog.ReadPublished(corpus, version)))
+            .Where(v => v.Manifest is not null)
+            .Select(v => (v.Version, (DateTimeOffset?)v.Manifest!.CreatedUtc))
+            .ToList();
+        var kept = PrunePolicy.Kept(published, alias?.Live.ModelVersion, alias?.Previous?.ModelVersion, _options);
         var removed = new List<string>();
-        foreach (var version in PublishedVersions(corpus))
+        foreach (var (version, _) in published)
         {
-            if (version == alias?.Live.ModelVersion || version == alias?.Previous?.ModelVersion)
+            if (kept.Contains(version))
             {
                 continue;
             }

@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1106, Level = LogLevel.Information, Message = "Embedded index: built the HNSW graph of version {ModelVersion} of corpus {Corpus} ({Count} points, M {M}, efConstruction {EfConstruction}) in {ElapsedMs} ms")]
     public static partial void GraphBuilt(ILogger logger, string corpus, string modelVersion, int count, int m, int efConstruction, long elapsedMs);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Information, Message = "Embedded index: sealed version {ModelVersion} of corpus {Corpus} with {Count} points without making it live (live stays {LiveVersion}) in {ElapsedMs} ms")]
+    public static partial void VersionSealed(ILogger logger, string corpus, string modelVersion, int count, string liveVersion, long elapsedMs);
 }

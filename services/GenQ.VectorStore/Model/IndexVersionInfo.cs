@@ -9,6 +9,7 @@ namespace GenQ.VectorStore.Model;
 /// <param name="PointCount">Points stored (distinct passage ids).</param>
 /// <param name="IsLive">The corpus alias points here.</param>
 /// <param name="IsPrevious">The version the alias pointed to before the last switch (kept for rollback).</param>
+/// <param name="CreatedUtc">When the version was created (null for Qdrant collections made before this was recorded).</param>
 public sealed record IndexVersionInfo(
     string Corpus,
     string ModelVersion,
@@ -17,4 +18,5 @@ public sealed record IndexVersionInfo(
     int Dimensions,
     long PointCount,
     bool IsLive,
-    bool IsPrevious);
+    bool IsPrevious,
+    DateTimeOffset? CreatedUtc = null);

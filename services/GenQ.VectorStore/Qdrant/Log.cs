@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Qdrant: pruned versions {Versions} of corpus {Corpus}")]
     public static partial void VersionsPruned(ILogger logger, string corpus, string versions);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Information, Message = "Qdrant: sealed version {ModelVersion} of corpus {Corpus} with {Count} points without making it live (live stays {LiveVersion})")]
+    public static partial void VersionSealed(ILogger logger, string corpus, string modelVersion, long count, string liveVersion);
 }

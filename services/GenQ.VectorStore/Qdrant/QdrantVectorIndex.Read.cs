@@ -72,7 +72,8 @@ public sealed partial class QdrantVectorIndex
             var count = await _client.CountAsync(collection, exact: true, cancellationToken: cancellationToken).ConfigureAwait(false);
             var ready = aliases.ContainsKey(_names.ReadyAlias(corpus, version));
             versions.Add(new IndexVersionInfo(corpus, version, collection, ready ? IndexVersionState.Ready : IndexVersionState.Building,
-                (int)info.Config.Params.VectorsConfig.Params.Size, (long)count, ready && live == collection, ready && previous == collection));
+                (int)info.Config.Params.VectorsConfig.Params.Size, (long)count, ready && live == collection, ready && previous == collection,
+                CreatedOf(info.Config)));
         }
 
         versions.Sort((a, b) => string.CompareOrdinal(a.ModelVersion, b.ModelVersion));
@@ -118,16 +119,23 @@ public sealed partial class QdrantVectorIndex
         var aliases = await AliasesAsync(cancellationToken).ConfigureAwait(false);
         aliases.TryGetValue(_names.LiveAlias(corpus), out var live);
         aliases.TryGetValue(_names.PreviousAlias(corpus), out var previous);
-        var removed = new List<string>();
+        var published = new List<(string Version, DateTimeOffset? CreatedUtc)>();
         foreach (var collection in await _client.ListCollectionsAsync(cancellationToken).ConfigureAwait(false))
         {
             var version = _names.VersionOf(corpus, collection);
-            if (version is null || collection == live || collection == previous || !aliases.ContainsKey(_names.ReadyAlias(corpus, version)))
+            if (version is not null && aliases.ContainsKey(_names.ReadyAlias(corpus, version)))
             {
-                continue; // other corpora, the two kept versions, and builds in progress stay
+                var info = await _client.GetCollectionInfoAsync(collection, cancellationToken).ConfigureAwait(false);
+                published.Add((version, CreatedOf(info.Config))); // builds in progress (no ready marker) stay
             }
+        }
 
-            await _client.DeleteCollectionAsync(collection, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var kept = PrunePolicy.Kept(published, live is null ? null : _names.VersionOf(corpus, live),
+            previous is null ? null : _names.VersionOf(corpus, previous), _options);
+        var removed = new List<string>();
+        foreach (var (version, _) in published.Where(v => !kept.Contains(v.Version)))
+        {
+            await _client.DeleteCollectionAsync(_names.Collection(corpus, version), cancellationToken: cancellationToken).ConfigureAwait(false);
             removed.Add(version);
         }
 
@@ -165,6 +173,12 @@ public sealed partial class QdrantVectorIndex
         var aliases = await AliasesAsync(cancellationToken).ConfigureAwait(false);
         return aliases.TryGetValue(_names.LiveAlias(corpus), out var collection) ? _names.VersionOf(corpus, collection) : null;
     }
+
+    private static DateTimeOffset? CreatedOf(CollectionConfig config) =>
+        config.Metadata.TryGetValue(CreatedKey, out var value) && value.KindCase == Value.KindOneofCase.StringValue
+            && DateTimeOffset.TryParse(value.StringValue, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var created)
+            ? created
+            : null;
 
     private static string Text(ScoredPoint point, string key) =>
         point.Payload.TryGetValue(key, out var value) && value.KindCase == Value.KindOneofCase.StringValue ? value.StringValue : string.Empty;

@@ -22,6 +22,9 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IDisposable
     internal const string TextKey = "text";
     internal const string ModelVersionKey = "model_version";
 
+    /// <summary>Collection metadata: when the version was created (ISO 8601), so pruning can tell the newest versions.</summary>
+    internal const string CreatedKey = "genq_created_utc";
+
     private readonly QdrantClient _client;
     private readonly bool _ownsClient;
     private readonly VectorStoreOptions _options;
@@ -90,15 +93,18 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IDisposable
         var quantization = _options.Quantization
             ? new QuantizationConfig { Scalar = new ScalarQuantization { Type = QuantizationType.Int8, Quantile = 0.99f } }
             : null;
+        var created = DateTimeOffset.UtcNow;
+        var metadata = QdrantLexical.Metadata(_options, lexical?.AverageDocumentLength ?? _options.LexicalAverageDocumentLength);
+        metadata[CreatedKey] = created.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         await _client.CreateCollectionAsync(
             collection,
             new VectorParams { Size = (ulong)dimensions, Distance = Distance.Cosine },
-            QdrantLexical.Metadata(_options, lexical?.AverageDocumentLength ?? _options.LexicalAverageDocumentLength),
+            metadata,
             quantizationConfig: quantization,
             sparseVectorsConfig: QdrantLexical.SparseConfig(),
             cancellationToken: cancellationToken).ConfigureAwait(false);
         Log.VersionCreated(_logger, corpus, modelVersion, dimensions, collection);
-        return new IndexVersionInfo(corpus, modelVersion, collection, IndexVersionState.Building, dimensions, 0, false, false);
+        return new IndexVersionInfo(corpus, modelVersion, collection, IndexVersionState.Building, dimensions, 0, false, false, created);
     }
 
     public async Task UpsertAsync(string corpus, string modelVersion, IReadOnlyList<VectorPoint> points, CancellationToken cancellationToken = default)
@@ -140,7 +146,10 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IDisposable
         }
     }
 
-    public async Task<AliasSwitchResult> PublishVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default)
+    public Task<AliasSwitchResult> PublishVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default) =>
+        PublishVersionAsync(corpus, modelVersion, activate: true, cancellationToken);
+
+    public async Task<AliasSwitchResult> PublishVersionAsync(string corpus, string modelVersion, bool activate, CancellationToken cancellationToken = default)
     {
         IndexNames.ValidateCorpus(corpus);
         IndexNames.ValidateModelVersion(modelVersion);
@@ -156,6 +165,11 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IDisposable
         if (count == 0)
         {
             throw new InvalidOperationException($"Version '{modelVersion}' of corpus '{corpus}' has no points; nothing to publish.");
+        }
+
+        if (!activate)
+        {
+            return await SealAsync(corpus, modelVersion, (long)count, cancellationToken).ConfigureAwait(false);
         }
 
         var result = await SwitchAsync(corpus, modelVersion, markReady: true, cancellationToken).ConfigureAwait(false);
@@ -185,6 +199,29 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IDisposable
         {
             _client.Dispose();
         }
+    }
+
+    // Marks the version ready (one UpdateAliases request) and leaves live and previous as they are.
+    private async Task<AliasSwitchResult> SealAsync(string corpus, string modelVersion, long count, CancellationToken cancellationToken)
+    {
+        var aliases = await AliasesAsync(cancellationToken).ConfigureAwait(false);
+        if (!aliases.TryGetValue(_names.LiveAlias(corpus), out var live))
+        {
+            throw new InvalidOperationException(
+                $"Corpus '{corpus}' has no live version; its first version must be published live (activate: true).");
+        }
+
+        var ready = _names.ReadyAlias(corpus, modelVersion);
+        if (!aliases.ContainsKey(ready))
+        {
+            await _client.UpdateAliasesAsync([Create(ready, _names.Collection(corpus, modelVersion))], cancellationToken: cancellationToken).ConfigureAwait(false);
+            VectorStoreMetrics.RecordPublish(VectorIndexBackendKind.Qdrant, corpus);
+        }
+
+        var liveVersion = _names.VersionOf(corpus, live)!;
+        Log.VersionSealed(_logger, corpus, modelVersion, count, liveVersion);
+        var previous = aliases.TryGetValue(_names.PreviousAlias(corpus), out var previousCollection) ? _names.VersionOf(corpus, previousCollection) : null;
+        return new AliasSwitchResult(corpus, liveVersion, previous);
     }
 
     // One UpdateAliases request: optionally mark ready, move live to the new collection, move previous to the old live.

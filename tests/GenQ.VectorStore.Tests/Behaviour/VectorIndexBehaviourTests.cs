@@ -89,26 +89,6 @@ public abstract partial class VectorIndexBehaviourTests : IAsyncLifetime
     }
 
     [BackendFact]
-    public async Task PruningKeepsTheLiveAndThePreviousVersion()
-    {
-        var vectors = TestVectors.RandomUnit(10, 4, seed: 6);
-        await PublishAsync("prune", "v1", vectors);
-        await PublishAsync("prune", "v2", vectors);
-        await PublishAsync("prune", "v3", vectors);
-        await Index.CreateVersionAsync("prune", "v4", 4); // a build in progress must survive pruning
-
-        var removed = await Index.PruneVersionsAsync("prune");
-
-        Assert.Equal(["v1"], removed);
-        var versions = await Index.ListVersionsAsync("prune");
-        Assert.Equal(["v2", "v3", "v4"], versions.Select(v => v.ModelVersion));
-        Assert.True(versions.Single(v => v.ModelVersion == "v3").IsLive);
-        Assert.True(versions.Single(v => v.ModelVersion == "v2").IsPrevious);
-        Assert.Equal(IndexVersionState.Building, versions.Single(v => v.ModelVersion == "v4").State);
-        Assert.Empty(await Index.PruneVersionsAsync("prune"));
-    }
-
-    [BackendFact]
     public async Task ActivatingThePreviousVersionRollsBack()
     {
         var vectors = TestVectors.RandomUnit(10, 4, seed: 7);
@@ -211,10 +191,10 @@ public abstract partial class VectorIndexBehaviourTests : IAsyncLifetime
     }
 
     /// <summary>Creates, fills and publishes one version.</summary>
-    protected async Task PublishAsync(string corpus, string version, float[][] vectors, string tag = "")
+    protected async Task PublishAsync(string corpus, string version, float[][] vectors, string tag = "", bool activate = true)
     {
         await Index.CreateVersionAsync(corpus, version, vectors[0].Length);
         await Index.UpsertAsync(corpus, version, TestVectors.Points(vectors, tag));
-        await Index.PublishVersionAsync(corpus, version);
+        await Index.PublishVersionAsync(corpus, version, activate);
     }
 }
