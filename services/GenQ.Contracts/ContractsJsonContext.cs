@@ -15,5 +15,6 @@ namespace GenQ.Contracts;
 [JsonSerializable(typeof(RunStatus))]
 [JsonSerializable(typeof(RunHybridReport))]
 [JsonSerializable(typeof(PromotionReport))]
+[JsonSerializable(typeof(RunTrainingReport))]
 [JsonSerializable(typeof(IReadOnlyList<QueryPassagePair>))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

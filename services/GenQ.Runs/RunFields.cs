@@ -15,6 +15,8 @@ internal static class RunFields
     public const string Progress = "progress";
     public const string Detail = "detail";
     public const string Hybrid = "hybrid";
+    public const string Promotion = "promotion";
+    public const string Training = "training";
     public const string CreatedAt = "created_at";
     public const string UpdatedAt = "updated_at";
 }

@@ -135,6 +135,22 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
             new(RunFields.UpdatedAt, clock.GetUtcNow().ToUnixTimeMilliseconds()),
         ]);
 
+    /// <summary>Records the promotion gate's decision on the run's model (shown in the run status).</summary>
+    public Task SetPromotionAsync(string runId, PromotionReport report) =>
+        Db.HashSetAsync(RunKeys.Run(runId),
+        [
+            new(RunFields.Promotion, JsonSerializer.Serialize(report, ContractsJsonContext.Default.PromotionReport)),
+            new(RunFields.UpdatedAt, clock.GetUtcNow().ToUnixTimeMilliseconds()),
+        ]);
+
+    /// <summary>Records what the run's model is trained on and its budget (shown in the run status).</summary>
+    public Task SetTrainingAsync(string runId, RunTrainingReport report) =>
+        Db.HashSetAsync(RunKeys.Run(runId),
+        [
+            new(RunFields.Training, JsonSerializer.Serialize(report, ContractsJsonContext.Default.RunTrainingReport)),
+            new(RunFields.UpdatedAt, clock.GetUtcNow().ToUnixTimeMilliseconds()),
+        ]);
+
     /// <summary>
     /// True for exactly one caller per <paramref name="name"/> across processes until <paramref name="hold"/> passes or
     /// the claim is released: one-time work that every replica of a service starts (the demo ingest) runs once.
@@ -183,6 +199,8 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
             DateTimeOffset.FromUnixTimeMilliseconds(Number(RunFields.UpdatedAt)))
         {
             Hybrid = Text(RunFields.Hybrid) is { } hybrid ? JsonSerializer.Deserialize(hybrid, ContractsJsonContext.Default.RunHybridReport) : null,
+            Promotion = Text(RunFields.Promotion) is { } promotion ? JsonSerializer.Deserialize(promotion, ContractsJsonContext.Default.PromotionReport) : null,
+            Training = Text(RunFields.Training) is { } training ? JsonSerializer.Deserialize(training, ContractsJsonContext.Default.RunTrainingReport) : null,
         };
     }
 }

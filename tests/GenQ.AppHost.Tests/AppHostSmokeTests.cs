@@ -57,9 +57,19 @@ public sealed class AppHostSmokeTests
         Assert.StartsWith("fallback:", status.Generator);
         Assert.NotNull(status.ModelVersion);
 
-        // A sentence taken from a passage finds that passage first, answered by the adapted model.
+        // Ten passages leave too few held-out queries to show the adapted model is better: the promotion gate keeps the
+        // base model live, says why in the run status, and search keeps answering from it.
+        Assert.NotNull(status.Promotion);
+        Assert.Equal(PromotionReport.Kept, status.Promotion.Decision);
+        Assert.Equal(status.ModelVersion, status.Promotion.Candidate);
+        Assert.Equal($"base-{run.RunId}", status.Promotion.Live);
+        Assert.Contains("held-out queries", status.Promotion.Reason, StringComparison.Ordinal);
+        Assert.NotNull(status.Training);
+        Assert.Equal("mnrl", status.Training.Method);
+
+        // A sentence taken from a passage finds that passage first, answered by the live (base) model.
         var search = await http.GetFromJsonAsync<JsonElement>("/api/search?corpus=smoke&q=Passage%20number%207%20talks%20about%20topic%207&top_k=3");
-        Assert.Equal(status.ModelVersion, search.GetProperty("modelVersion").GetString());
+        Assert.Equal($"base-{run.RunId}", search.GetProperty("modelVersion").GetString());
         Assert.Equal("d7", search.GetProperty("hits")[0].GetProperty("passageId").GetString());
         Assert.Equal("hybrid", search.GetProperty("mode").GetString());
         var lexical = await http.GetFromJsonAsync<JsonElement>("/api/search?corpus=smoke&q=item%207&top_k=3&mode=bm25");

@@ -6,6 +6,9 @@ namespace GenQ.Adaptation.Promotion;
 /// <summary>When a candidate model version may replace the live one (see <see cref="PromotionGate"/>).</summary>
 public sealed record PromotionGateOptions
 {
+    /// <summary>Configuration section of the trainer worker (<c>PromotionGate:RequiredMargin</c>, …).</summary>
+    public const string SectionName = "PromotionGate";
+
     /// <summary>
     /// Smallest mean gain in hybrid MRR@10 (candidate − live, held-out synthetic queries) that promotes: a tie or a
     /// hair's breadth keeps the live version, since a rollout has a cost and the proxy is noisy.

@@ -16,4 +16,7 @@ public sealed record TrainingDataOptions
     public int? MaxPairs { get; init; }
 
     public int Seed { get; init; } = 42;
+
+    /// <summary>MNRL: add a hard negative per pair mined from the base model's ranking (GPL always mines).</summary>
+    public bool HardNegatives { get; init; }
 }

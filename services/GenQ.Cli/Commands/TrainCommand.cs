@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
+using GenQ.Adaptation.Mining;
 using GenQ.Adaptation.Promotion;
+using GenQ.Adaptation.Teachers;
 using GenQ.Adaptation.TrainingData;
 using GenQ.Cli.Infrastructure;
 using GenQ.Cli.Local;
 using GenQ.Contracts.Jobs;
 using GenQ.Contracts.Runs;
+using GenQ.Embeddings.CrossEncoding;
 using GenQ.Embeddings.Models;
 using GenQ.Evaluation.Data;
 using GenQ.Evaluation.Hybrid;
@@ -38,6 +41,12 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
         var split = ReadSplit(layout, corpus, corpusPath, settings.HoldOut, settings.HoldOutMax);
         var set = ToTrainingSet(split.Training, corpus, settings);
         var pairs = set.Pairs;
+        using var loggers = new CliLoggerFactory(console, settings.Verbose ? LogLevel.Information : LogLevel.Warning);
+        if (settings.Method == "gpl" || settings.HardNegatives)
+        {
+            pairs = await MineAsync(set, corpus, settings, loggers, cancellationToken);
+        }
+
         var baseModel = ModelResolver.Resolve(settings.Base);
         var generator = File.Exists(layout.InfoPath)
             ? JsonSerializer.Deserialize(File.ReadAllText(layout.InfoPath), CliJsonContext.Default.GenerationInfo)?.Generator ?? "unknown"
@@ -54,7 +63,6 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
         }
 
         console.Note($"training {baseModel.Manifest.ModelName} ({baseModel.Manifest.Version}) on {pairs.Count} pairs from {generator} ({split.HeldOut.Count} held out to tune hybrid search and gate the model{Excluded(set)})");
-        using var loggers = new CliLoggerFactory(console, settings.Verbose ? LogLevel.Information : LogLevel.Warning);
         var trainer = new Trainer(options, loggers.CreateLogger<Trainer>());
         TrainingResult result = null!;
         await console.Status.Progress().Columns(GenerateCommand.Columns()).StartAsync(async progress =>
@@ -136,6 +144,26 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
         return (tuning, promotion);
     }
 
+    /// <summary>Mines a hard negative per pair with --live (and teacher margins for gpl), as the trainer worker does.</summary>
+    private async Task<IReadOnlyList<TrainingPair>> MineAsync(
+        TrainingSetResult set, IReadOnlyList<PassageRecord> corpus, TrainSettings settings, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var live = ModelResolver.Resolve(settings.Live);
+        var provider = string.Equals(settings.Device, "cpu", StringComparison.OrdinalIgnoreCase) ? "cpu" : "auto";
+        using var liveEncoder = EncoderFactory.Open(live, provider, 32, settings.Threads, loggers);
+        using var crossEncoder = settings.Method == "gpl" && !string.Equals(settings.Teacher, "hybrid", StringComparison.OrdinalIgnoreCase)
+            ? OnnxCrossEncoder.Create(Path.GetFullPath(settings.Teacher), new OnnxCrossEncoderOptions { PreferCuda = provider != "cpu" })
+            : null;
+        IMarginTeacher? teacher = settings.Method != "gpl" ? null
+            : crossEncoder is null ? new HybridScoreTeacher() : new CrossEncoderTeacher(crossEncoder, Path.GetFileName(Path.GetFullPath(settings.Teacher)));
+        IReadOnlyList<TrainingPair> pairs = [];
+        var without = 0;
+        await console.Status.Status().StartAsync($"mining hard negatives for {set.Pairs.Count} pairs with {live.Manifest.ModelName}", async _ =>
+            (pairs, without) = await MinedTrainingSet.BuildAsync(set, corpus, liveEncoder, null, new Bm25Options(), new HardNegativeOptions { Seed = settings.Seed }, teacher, cancellationToken));
+        console.Note($"mined hard negatives for {pairs.Count} pairs ({without} without a negative in the window left out){(teacher is null ? "" : $", margins from {teacher.Name}")}");
+        return pairs;
+    }
+
     private static string Excluded(TrainingSetResult set) =>
         (set.DroppedCopies > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {set.DroppedCopies} verbatim copies dropped") : "")
         + (set.OverBudget > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {set.OverBudget} over the --max-pairs budget") : "");
@@ -150,6 +178,8 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
         MaxPassageLength = settings.MaxPassageLength,
         Seed = settings.Seed,
         CheckpointEverySteps = settings.CheckpointEvery,
+        MaxSteps = settings.MaxSteps,
+        Method = settings.Method == "gpl" ? TrainingMethod.MarginMse : TrainingMethod.Mnrl,
         TorchThreads = settings.Threads,
         Device = settings.Device,
     };

@@ -83,6 +83,25 @@ public sealed class TrainSettings : HybridTuningSettings
     [Description("Training budget: train on at most N pairs, sampled with --seed (default: all). Held-out pairs are chosen first.")]
     public int? MaxPairs { get; init; }
 
+    [CommandOption("--max-steps <N>")]
+    [Description("Training budget: stop after N optimiser steps (the learning-rate schedule fits the budget).")]
+    public int? MaxSteps { get; init; }
+
+    [CommandOption("--method <METHOD>")]
+    [Description("mnrl: MultipleNegativesRankingLoss on in-batch negatives (GenQ); gpl: MarginMSE on hard negatives mined with --live, with margins from --teacher (GPL).")]
+    [DefaultValue("mnrl")]
+    public string Method { get; init; } = "mnrl";
+
+    [CommandOption("--hard-negatives")]
+    [Description("mnrl: add a hard negative per pair, mined from ranks 10-50 of --live's dense and BM25 lists (gpl always mines).")]
+    [DefaultValue(false)]
+    public bool HardNegatives { get; init; }
+
+    [CommandOption("--teacher <TEACHER>")]
+    [Description("gpl: 'hybrid' (the live model's cosine and BM25, mixed 50/50: no extra model) or a cross-encoder folder exported with Optimum (model.onnx + vocab.txt).")]
+    [DefaultValue("hybrid")]
+    public string Teacher { get; init; } = "hybrid";
+
     [CommandOption("--drop-copies")]
     [Description("Leave out pairs whose query is a verbatim copy of its positive (the fallback generator's titles and key phrases teach copy matching).")]
     [DefaultValue(false)]
@@ -110,6 +129,8 @@ public sealed class TrainSettings : HybridTuningSettings
         : !(HoldOut >= 0 && HoldOut <= 0.5) ? ValidationResult.Error($"--holdout must be between 0 and 0.5, not {HoldOut.ToString(System.Globalization.CultureInfo.InvariantCulture)}.")
         : HoldOutMax < 0 ? ValidationResult.Error("--holdout-max must not be negative.")
         : MaxPairs is < 1 ? ValidationResult.Error("--max-pairs must be at least 1.")
+        : MaxSteps is < 1 ? ValidationResult.Error("--max-steps must be at least 1.")
+        : Method is not ("mnrl" or "gpl") ? ValidationResult.Error($"--method must be mnrl or gpl, not '{Method}'.")
         : !(GateMargin >= 0 && GateMargin < 1) ? ValidationResult.Error("--gate-margin must be between 0 and 1 (an MRR@10 difference).")
         : ValidationResult.Success();
 }

@@ -15,7 +15,7 @@ public static class HybridReport
         var references = $"rrf:60 {F(Score(FusionSettings.Default))}, dense alone {F(Score(FusionSettings.Weighted(1)))}, BM25 alone {F(Score(FusionSettings.Weighted(0)))}";
         var copies = result.ExcludedCopies > 0 ? $", {result.ExcludedCopies} copies of their passage left out" : string.Empty;
         return result.Tuned
-            ? $"{result.Chosen} (MRR@10 {F(result.ChosenMrrAt10)} on {result.Queries} held-out synthetic queries{copies}; {references})"
+            ? $"{result.Chosen} (MRR@10 {F(result.ChosenMrrAt10)} on {result.Queries} held-out synthetic queries{copies}; {references}){(result.Note is null ? "" : "; " + result.Note)}"
             : $"{result.Chosen} ({result.Note}{copies})";
     }
 }

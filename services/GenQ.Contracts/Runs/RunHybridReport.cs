@@ -8,4 +8,14 @@ namespace GenQ.Contracts.Runs;
 /// <param name="HeldOutQueries">Synthetic queries the candidates were scored on.</param>
 /// <param name="Candidates">Every setting tried, with its score.</param>
 /// <param name="Note">Why the default was kept, when it was (e.g. too few held-out queries).</param>
-public sealed record RunHybridReport(string Chosen, int HeldOutQueries, IReadOnlyList<RunHybridCandidate> Candidates, string? Note = null);
+public sealed record RunHybridReport(string Chosen, int HeldOutQueries, IReadOnlyList<RunHybridCandidate> Candidates, string? Note = null)
+{
+    /// <summary>The best-scoring setting (the choice unless it did not beat RRF clearly enough).</summary>
+    public string? Best { get; init; }
+
+    /// <summary>Mean MRR@10 gain of <see cref="Best"/> over RRF on the same queries, when it is not RRF.</summary>
+    public double? GainOverRrf { get; init; }
+
+    /// <summary>Paired bootstrap one-sided p of that gain (the probability it is not a gain).</summary>
+    public double? PValue { get; init; }
+}

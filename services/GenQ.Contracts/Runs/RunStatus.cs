@@ -26,4 +26,7 @@ public sealed record RunStatus(
 
     /// <summary>The promotion gate's decision on the run's model, once indexing has made it.</summary>
     public PromotionReport? Promotion { get; init; }
+
+    /// <summary>What the run's model is trained on and its budget, once training started.</summary>
+    public RunTrainingReport? Training { get; init; }
 }

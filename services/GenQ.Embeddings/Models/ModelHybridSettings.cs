@@ -35,4 +35,13 @@ public sealed record ModelHybridSettings
     public int ExcludedCopies { get; init; }
 
     public string? Note { get; init; }
+
+    /// <summary>The best-scoring setting (the choice unless it did not beat RRF by the required, significant margin).</summary>
+    public string? Best { get; init; }
+
+    /// <summary>Mean MRR@10 gain of <see cref="Best"/> over RRF on the held-out queries, when it is not RRF.</summary>
+    public double? GainOverRrf { get; init; }
+
+    /// <summary>Paired bootstrap one-sided p of that gain.</summary>
+    public double? PValue { get; init; }
 }

@@ -26,6 +26,9 @@ public static class HybridManifest
             PositiveTextSwap = positiveTextSwap,
             ExcludedCopies = result.ExcludedCopies,
             Note = result.Note,
+            Best = result.Best?.ToString(),
+            GainOverRrf = result.Evidence?.MeanDifference,
+            PValue = result.Evidence?.PValue,
         };
     }
 

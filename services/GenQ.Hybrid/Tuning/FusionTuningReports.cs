@@ -12,6 +12,11 @@ public static class FusionTuningReports
             result.Chosen.ToString(),
             result.Queries,
             result.Candidates.Select(c => new RunHybridCandidate(c.Settings.ToString(), c.MrrAt10)).ToList(),
-            result.Note);
+            result.Note)
+        {
+            Best = result.Best?.ToString(),
+            GainOverRrf = result.Evidence?.MeanDifference,
+            PValue = result.Evidence?.PValue,
+        };
     }
 }

@@ -1,3 +1,7 @@
+using GenQ.Adaptation.Mining;
+using GenQ.Adaptation.Promotion;
+using GenQ.Adaptation.Teachers;
+using GenQ.Adaptation.TrainingData;
 using GenQ.Contracts.Jobs;
 using GenQ.Embeddings.Models;
 using GenQ.Queue.Redis;
@@ -20,10 +24,26 @@ internal static class Extensions
         builder.Services.AddOptions<StorageOptions>().BindConfiguration("Storage");
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration("Training");
         builder.Services.AddOptions<TrainerWorkerOptions>().BindConfiguration(nameof(TrainerWorkerOptions));
+        builder.Services.AddOptions<TrainingDataOptions>().BindConfiguration(TrainingDataOptions.SectionName)
+            .Validate(o => o.MaxPairs is null or >= 1, $"{TrainingDataOptions.SectionName}:MaxPairs must be at least 1 when set.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<HardNegativeOptions>().BindConfiguration(HardNegativeOptions.SectionName)
+            .Validate(o => o.RankFrom >= 0 && o.RankTo > o.RankFrom, $"{HardNegativeOptions.SectionName}:RankFrom must be ≥ 0 and below RankTo.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<TeacherOptions>().BindConfiguration(TeacherOptions.SectionName)
+            .Validate(o => string.IsNullOrWhiteSpace(o.ModelPath) || Directory.Exists(o.ModelPath), $"{TeacherOptions.SectionName}:ModelPath names no folder.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RunTrainingData>();
+        builder.Services.AddOptions<PromotionGateOptions>().BindConfiguration(PromotionGateOptions.SectionName)
+            .Validate(o => o.RequiredMargin is >= 0 and < 1, $"{PromotionGateOptions.SectionName}:RequiredMargin must be between 0 and 1 (an MRR@10 difference).")
+            .Validate(o => o.Confidence is > 0.5 and < 1, $"{PromotionGateOptions.SectionName}:Confidence must be between 0.5 and 1.")
+            .Validate(o => o.DenseTolerance is >= 0 and < 1, $"{PromotionGateOptions.SectionName}:DenseTolerance must be between 0 and 1.")
+            .ValidateOnStart();
         builder.Services.AddSingleton(new BaseModelProvider(builder.Configuration.GetSection("BaseModel").Get<BaseModelOptions>() ?? new()));
         builder.Services.AddSingleton(services => new TrainingMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddSingleton<IndexingMetrics>();
         builder.Services.AddSingleton<RunHybridTuner>();
+        builder.Services.AddSingleton<RunPromotionGate>();
         builder.AddVectorIndex();
 
         builder.AddRedisJobQueue("redis", consumerGroup: "trainer")

@@ -15,14 +15,17 @@ using Microsoft.Extensions.Options;
 namespace GenQ.TrainerWorker.Indexing;
 
 /// <summary>
-/// Encodes every passage of a run with an announced model version into a new index collection, then switches the
-/// corpus alias to it (searches never see a half-built version) and prunes versions older than the previous one.
+/// Encodes every passage of a run with an announced model version into a new index collection, tunes hybrid fusion
+/// and asks the promotion gate whether it may replace the live version; then seals it and switches the corpus alias to
+/// it only when promoted (searches never see a half-built version; a kept version stays ready for a manual promotion),
+/// and prunes old versions. The base model indexed at upload always goes live: it serves the new content.
 /// </summary>
 public sealed partial class IndexModelHandler(
     RunStore runs,
     IVectorIndex index,
     IndexingMetrics metrics,
     RunHybridTuner hybridTuner,
+    RunPromotionGate promotionGate,
     IOptions<VectorStoreOptions> indexOptions,
     IOptions<TrainerWorkerOptions> options,
     ILogger<IndexModelHandler> logger) : IJobHandler<ModelPublishedJob>
@@ -46,6 +49,7 @@ public sealed partial class IndexModelHandler(
         }, logger);
         // Re-creating a version that was left half-built by a crash starts it over; a published one is kept as is.
         var existing = (await index.ListVersionsAsync(job.Corpus, cancellationToken)).FirstOrDefault(v => v.ModelVersion == job.ModelVersion);
+        var activate = true;
         if (existing?.State != IndexVersionState.Ready)
         {
             // Qdrant's BM25 document weights need the corpus' average analysed length before the first upsert; the
@@ -80,9 +84,12 @@ public sealed partial class IndexModelHandler(
                 // Before publishing: the search API reads the fusion choice from the manifest when it loads the encoder.
                 await runs.SetProgressAsync(job.RunId, 1, "tuning hybrid search on held-out synthetic queries");
                 await hybridTuner.TuneAsync(job, passages, corpusVectors, encoder, cancellationToken);
+                await runs.SetProgressAsync(job.RunId, 1, "comparing the new model with the live version on held-out synthetic queries");
+                var promotion = await promotionGate.DecideAsync(job, passages, corpusVectors, encoder, cancellationToken);
+                activate = promotion.Decision == PromotionReport.Promoted;
             }
             WriteInt8QueryModel(job.ModelPath);
-            await index.PublishVersionAsync(job.Corpus, job.ModelVersion, cancellationToken);
+            await index.PublishVersionAsync(job.Corpus, job.ModelVersion, activate, cancellationToken);
         }
         var removed = await index.PruneVersionsAsync(job.Corpus, cancellationToken);
 
@@ -92,7 +99,7 @@ public sealed partial class IndexModelHandler(
         }
         var elapsed = Stopwatch.GetElapsedTime(started);
         metrics.RecordIndex(elapsed, job.Corpus);
-        LogIndexed(job.Corpus, passages.Count, job.ModelVersion, elapsed.TotalSeconds, removed.Count);
+        LogIndexed(job.Corpus, passages.Count, job.ModelVersion, elapsed.TotalSeconds, activate ? "made live" : "kept out of service by the promotion gate", removed.Count);
     }
 
     /// <summary>
@@ -116,6 +123,6 @@ public sealed partial class IndexModelHandler(
     private partial void LogNoInt8(string modelPath, string reason);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Corpus {Corpus}: {Passages} passages indexed with {Version} in {Seconds:F1} s and made live; {Removed} old version(s) removed")]
-    private partial void LogIndexed(string corpus, int passages, string version, double seconds, int removed);
+        Message = "Corpus {Corpus}: {Passages} passages indexed with {Version} in {Seconds:F1} s and {Outcome}; {Removed} old version(s) removed")]
+    private partial void LogIndexed(string corpus, int passages, string version, double seconds, string outcome, int removed);
 }

@@ -1,3 +1,4 @@
+using GenQ.Adaptation.TrainingData;
 using GenQ.Contracts.Jobs;
 using GenQ.Contracts.Runs;
 using GenQ.Embeddings.Models;
@@ -21,6 +22,8 @@ public sealed partial class TrainRunHandler(
     BaseModelProvider baseModel,
     IOptions<TrainingOptions> trainingOptions,
     IOptions<TrainerWorkerOptions> workerOptions,
+    IOptions<TrainingDataOptions> dataOptions,
+    RunTrainingData trainingData,
     IOptions<StorageOptions> storage,
     TrainingMetrics metrics,
     ILoggerFactory loggerFactory,
@@ -37,18 +40,18 @@ public sealed partial class TrainRunHandler(
         await runs.SetStageAsync(job.RunId, RunStage.Training);
         var passages = (await runs.ReadPassagesAsync(job.RunId)).ToDictionary(p => p.Id);
         var stored = (await runs.ReadPairsAsync(job.RunId)).Where(pair => passages.ContainsKey(pair.PassageId)).ToList();
-        // The held-out slice tunes hybrid search after indexing; training on it would make that tuning flatter the model.
+        // Held-out passages tune hybrid search and gate the model after indexing; training on them would flatter it.
         var split = HoldOut.Split(stored, workerOptions.Value.HoldOutFraction, workerOptions.Value.HoldOutMax);
-        var pairs = split.Training
-            .Select(pair => new TrainingPair(pair.Query, PassageText.Compose(pair.PositiveText is { } positive
-                ? passages[pair.PassageId] with { Text = positive }
-                : passages[pair.PassageId])))
-            .ToList();
+        var (pairs, set, _) = await trainingData.BuildAsync(split.Training, passages, cancellationToken);
+        var options = trainingOptions.Value;
+        await runs.SetTrainingAsync(job.RunId, new RunTrainingReport(
+            options.Method == TrainingMethod.Mnrl ? "mnrl" : "gpl", pairs.Count, split.HeldOut.Count, set.DroppedCopies, set.OverBudget,
+            dataOptions.Value.MaxPairs, options.MaxSteps, options.Epochs));
 
         TrainingResult result;
         try
         {
-            var trainer = new Trainer(trainingOptions.Value, loggerFactory.CreateLogger<Trainer>(), metrics);
+            var trainer = new Trainer(options, loggerFactory.CreateLogger<Trainer>(), metrics);
             var progress = new RunProgressReporter(runs, job.RunId);
             result = await trainer.TrainAsync(pairs, baseModel.Folder.Path, storage.Value.ModelsDirectory(job.Corpus),
                 job.RunId, progress, cancellationToken);
