@@ -31,6 +31,9 @@ public static class GenqApp
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Fine-tune a bi-encoder on generated queries and export an ONNX model folder.")
                 .WithExample("train", "--data", "gen", "--corpus", "corpus.jsonl", "--out", "models");
+            config.AddCommand<GateCommand>("gate")
+                .WithDescription("Re-tune hybrid fusion and re-run the promotion gate for a trained model against the live one (held-out passages' queries).")
+                .WithExample("gate", "--model", "models/v0001", "--data", "gen", "--corpus", "corpus.jsonl");
             config.AddCommand<EvaluateCommand>("evaluate")
                 .WithDescription("nDCG@10, MRR@10, Recall@100 and MAP@100 of a model (and BM25) on a BEIR collection.")
                 .WithExample("evaluate", "--model", "models", "--data", "eval-data/time", "--bm25", "--zero-shot");

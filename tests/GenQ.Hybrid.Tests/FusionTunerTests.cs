@@ -138,4 +138,18 @@ public sealed class FusionTunerTests
         Assert.Equal(2, result.Evidence.Better);
         Assert.Equal(1, result.Evidence.Worse);
     }
+
+    [Fact]
+    public void Bm25HeavySettingsAreScoredButNeverChosen()
+    {
+        // p has the lowest dense score and the top BM25 score: weighted fusion puts it first (1 − α against x's α) only
+        // for α < 0.5, which the tuner reports but may not choose; among the eligible settings RRF ties the rest.
+        var queries = Enumerable.Range(0, 30).Select(_ => new TuningQuery("p", L(("x", 1), ("p", 0), ("z", 0)), L(("p", 1), ("x", 0), ("w", 0)))).ToList();
+
+        var result = FusionTuner.Tune(queries);
+
+        Assert.Equal(1.0, result.Candidates.Single(c => c.Settings == FusionSettings.Weighted(0.2)).MrrAt10, 12);
+        Assert.True(result.Chosen.Method == FusionMethod.Rrf || result.Chosen.Alpha >= 0.5, result.Chosen.ToString());
+        Assert.True(result.ChosenMrrAt10 < 1.0);
+    }
 }

@@ -82,7 +82,9 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
         PromotionReport? promotion = null;
         if (split.HeldOut.Count > 0)
         {
-            (tuning, promotion) = await TuneAndGateAsync(result.ModelPath, corpus, split.HeldOut, settings, loggers, cancellationToken);
+            (tuning, promotion) = await ModelReview.TuneAndGateAsync(console, result.ModelPath, corpus, split.HeldOut,
+                new ModelReviewSettings(settings.Live, settings.GateMargin, !settings.NoPositiveSwap, !settings.KeepCopies, settings.Device, settings.Threads),
+                loggers, cancellationToken);
         }
 
         var info = new TrainingInfo
@@ -112,36 +114,6 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
         }
 
         return ExitCodes.Ok;
-    }
-
-    /// <summary>
-    /// Tunes fusion of the exported model with BM25 on the held-out pairs, then gates it against <c>--live</c> on the same
-    /// held-out passages, and writes both into the manifest (the corpus is embedded once with the new model for both).
-    /// </summary>
-    private async Task<(FusionTuningResult Tuning, PromotionReport Promotion)> TuneAndGateAsync(
-        string modelPath, IReadOnlyList<PassageRecord> corpus, IReadOnlyList<QueryPassagePair> heldOut, TrainSettings settings,
-        ILoggerFactory loggers, CancellationToken cancellationToken)
-    {
-        var model = ModelFolder.Open(modelPath);
-        var live = ModelResolver.Resolve(settings.Live);
-        var provider = string.Equals(settings.Device, "cpu", StringComparison.OrdinalIgnoreCase) ? "cpu" : "auto";
-        using var encoder = EncoderFactory.Open(model, provider, 32, settings.Threads, loggers);
-        using var liveEncoder = EncoderFactory.Open(live, provider, 32, settings.Threads, loggers);
-        var retrieval = new HybridTuningOptions { SwapPositives = !settings.NoPositiveSwap, ExcludeCopies = !settings.KeepCopies };
-        FusionTuningResult tuning = null!;
-        PromotionReport promotion = null!;
-        await console.Status.Status().StartAsync($"tuning hybrid search on {heldOut.Count} held-out queries", async status =>
-        {
-            var vectors = await DenseRetriever.EncodeCorpusAsync(encoder, corpus, cancellationToken: cancellationToken);
-            tuning = await HybridTuning.TuneAsync(corpus, heldOut, encoder, retrieval, vectors, cancellationToken);
-            status.Status($"gating the new model against {live.Manifest.ModelName} ({live.Manifest.Version})");
-            promotion = await PromotionGate.EvaluateAsync(corpus, heldOut,
-                new GateModel(model.Manifest.Version, encoder, tuning.Chosen, vectors),
-                new GateModel(live.Manifest.Version, liveEncoder, HybridManifest.FusionOf(live.Manifest) ?? FusionSettings.Default),
-                new PromotionGateOptions { RequiredMargin = settings.GateMargin, Retrieval = retrieval }, cancellationToken: cancellationToken);
-        });
-        ModelFolder.WriteManifest(modelPath, HybridManifest.WithHybrid(model.Manifest, tuning, retrieval.SwapPositives) with { Promotion = promotion });
-        return (tuning, promotion);
     }
 
     /// <summary>Mines a hard negative per pair with --live (and teacher margins for gpl), as the trainer worker does.</summary>

@@ -8,7 +8,8 @@ namespace GenQ.Hybrid.Tuning;
 /// Label-free choice of the fusion setting: every candidate of <see cref="FusionTunerOptions.Candidates"/> fuses the
 /// dense and lexical lists of each held-out synthetic query, and the one with the highest MRR@10 of the queries
 /// retrieving their own passage is the best. Ties go to RRF, then to the α nearest 0.5 (the least extreme mix), then to
-/// the larger α, then to the smaller RRF k, so the same scores always give the same choice. A best candidate other than
+/// the larger α, then to the smaller RRF k, so the same scores always give the same choice. Weighted settings below
+/// <see cref="FusionTunerOptions.MinAlpha"/> are scored but not eligible. A best candidate other than
 /// RRF is chosen only when it beats RRF by <see cref="FusionTunerOptions.RequiredMargin"/> and the paired bootstrap
 /// finds the gain significant; otherwise RRF stays and <see cref="FusionTuningResult.Note"/> says why.
 /// </summary>
@@ -36,7 +37,9 @@ public static class FusionTuner
             };
         }
 
-        var best = scores.OrderByDescending(c => c.MrrAt10)
+        var best = scores.Where(c => c.Settings.Method == FusionMethod.Rrf || c.Settings.Alpha >= options.MinAlpha - 1e-9)
+            .DefaultIfEmpty(scores[0])
+            .OrderByDescending(c => c.MrrAt10)
             .ThenBy(c => c.Settings.Method == FusionMethod.Rrf ? 0 : 1)
             .ThenBy(c => Math.Abs(c.Settings.Alpha - 0.5))
             .ThenByDescending(c => c.Settings.Alpha)
