@@ -21,5 +21,6 @@ app.MapSearchApi();
 app.MapCorporaApi();
 app.MapDemoApi();
 app.MapEvaluationApi();
+app.MapVersionsApi();
 
 app.Run();

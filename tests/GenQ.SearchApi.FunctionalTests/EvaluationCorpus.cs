@@ -41,7 +41,7 @@ public static class EvaluationCorpus
         ["q5"] = new Dictionary<string, int> { ["orchestra"] = 1, ["vaccine"] = 0 },
     };
 
-    public static MultipartFormDataContent Form(string? queries, string? qrels, string? modes = null)
+    public static MultipartFormDataContent Form(string? queries, string? qrels, string? modes = null, string? versions = null)
     {
         var form = new MultipartFormDataContent();
         if (queries is not null)
@@ -55,6 +55,10 @@ public static class EvaluationCorpus
         if (modes is not null)
         {
             form.Add(new StringContent(modes), "modes");
+        }
+        if (versions is not null)
+        {
+            form.Add(new StringContent(versions), "versions");
         }
         return form;
     }

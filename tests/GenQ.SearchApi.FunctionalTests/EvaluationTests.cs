@@ -61,6 +61,38 @@ public sealed class EvaluationTests(SearchApiFixture api) : IClassFixture<Search
         Assert.Equal(expected, zeroShot.Metrics.NdcgAt10, 6);
         Assert.Equal(expected, adapted.Metrics.NdcgAt10, 6); // same weights, so the same number
         Assert.Contains("| zero-shot |", report.ToMarkdown());
+        Assert.Equal([false, true], report.Systems.Select(s => s.Live)); // v0001 went live after the base
+        Assert.Contains("| v0001 (live) |", report.ToMarkdown());
+    }
+
+    [Fact]
+    public async Task ZeroShotRowsStayAfterRetrainingAndSupersededVersionsOnlyWhenAsked()
+    {
+        using var client = api.CreateAuthorizedClient();
+        var runId = await UploadAsync(client, "eval-scope");
+        await RunIndexer.IndexBaseAsync(api.Services, "eval-scope", runId);
+        foreach (var version in new[] { "v0001", "v0002" })
+        {
+            await RunIndexer.RegisterAdaptedCopyAsync(api.Services, "eval-scope", runId, version,
+                Path.Combine(api.DataDirectory, "models", "eval-scope", version), pairs: 10);
+            await RunIndexer.IndexAsync(api.Services, "eval-scope", runId, version);
+        }
+        // The trainer prunes after each publish; the base is neither live nor previous now, yet it must survive.
+        await api.Services.GetRequiredService<GenQ.VectorStore.IVectorIndex>().PruneVersionsAsync("eval-scope");
+
+        var served = await ReportAsync(await client.PostAsync("/api/corpora/eval-scope/evaluate",
+            EvaluationCorpus.Form(EvaluationCorpus.Queries, EvaluationCorpus.Qrels, modes: "dense")));
+        var all = await ReportAsync(await client.PostAsync("/api/corpora/eval-scope/evaluate",
+            EvaluationCorpus.Form(EvaluationCorpus.Queries, EvaluationCorpus.Qrels, modes: "dense,hybrid", versions: "all")));
+
+        Assert.Equal([($"base-{runId}", false), ("v0002", true)], served.Systems.Select(s => (s.ModelVersion, s.Live)));
+        var hybrid = all.Systems.Where(s => s.Mode == "hybrid").Select(s => (s.ModelVersion, s.Live));
+        Assert.Equal([($"base-{runId}", false), ("v0001", false), ("v0002", true)], hybrid);
+        Assert.Equal(3, all.Systems.Count(s => s.Mode == "dense"));
+
+        var bad = await ProblemAsync(await client.PostAsync("/api/corpora/eval-scope/evaluate",
+            EvaluationCorpus.Form(EvaluationCorpus.Queries, EvaluationCorpus.Qrels, versions: "some")), HttpStatusCode.BadRequest);
+        Assert.Contains("unknown value 'some'", FieldError(bad, "versions"));
     }
 
     [Fact]

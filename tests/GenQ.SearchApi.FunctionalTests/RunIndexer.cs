@@ -15,7 +15,7 @@ namespace GenQ.SearchApi.FunctionalTests;
 /// </summary>
 public static class RunIndexer
 {
-    public static async Task IndexAsync(IServiceProvider services, string corpus, string runId, string modelVersion)
+    public static async Task IndexAsync(IServiceProvider services, string corpus, string runId, string modelVersion, bool activate = true)
     {
         var path = await services.GetRequiredService<ModelRegistry>().FindAsync(corpus, modelVersion)
             ?? throw new InvalidOperationException($"model version '{modelVersion}' of '{corpus}' is not registered");
@@ -25,7 +25,7 @@ public static class RunIndexer
         var vectors = await encoder.EncodeAsync(passages.Select(PassageText.Compose).ToList());
         await index.CreateVersionAsync(corpus, modelVersion, encoder.Dimension);
         await index.UpsertAsync(corpus, modelVersion, passages.Select((p, i) => new VectorPoint(p.Id, p.Title, p.Text, vectors[i])).ToList());
-        await index.PublishVersionAsync(corpus, modelVersion);
+        await index.PublishVersionAsync(corpus, modelVersion, activate);
     }
 
     /// <summary>Indexes the base version the upload registered (<c>base-{runId}</c>).</summary>
@@ -33,7 +33,9 @@ public static class RunIndexer
         IndexAsync(services, corpus, runId, $"base-{runId}");
 
     /// <summary>Copies the base model into <paramref name="folder"/> with a fine-tune's manifest and registers it.</summary>
-    public static async Task RegisterAdaptedCopyAsync(IServiceProvider services, string corpus, string runId, string modelVersion, string folder, int pairs)
+    /// <param name="edit">Further changes to the fine-tune's manifest (training method, hybrid section, gate decision).</param>
+    public static async Task RegisterAdaptedCopyAsync(IServiceProvider services, string corpus, string runId, string modelVersion, string folder, int pairs,
+        Func<ModelManifest, ModelManifest>? edit = null)
     {
         var baseModel = services.GetRequiredService<BaseModelProvider>().Folder;
         Directory.CreateDirectory(folder);
@@ -41,14 +43,15 @@ public static class RunIndexer
         {
             File.Copy(Path.Combine(baseModel.Path, file), Path.Combine(folder, file), overwrite: true);
         }
-        ModelFolder.WriteManifest(folder, baseModel.Manifest with
+        var manifest = baseModel.Manifest with
         {
             ModelName = $"genq-{baseModel.Manifest.ModelName}",
             Version = modelVersion,
             RunId = runId,
             TrainingSettings = new Dictionary<string, string> { ["epochs"] = "1" },
             Metrics = new Dictionary<string, double> { ["pairs"] = pairs },
-        });
+        };
+        ModelFolder.WriteManifest(folder, edit is null ? manifest : edit(manifest));
         await services.GetRequiredService<ModelRegistry>().RegisterAsync(corpus, modelVersion, folder);
     }
 

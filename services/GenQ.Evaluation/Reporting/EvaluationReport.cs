@@ -36,7 +36,7 @@ public sealed record EvaluationReport
         foreach (var s in Systems)
         {
             text.AppendLine(c,
-                $"| {s.System} | {Cell(ModeCell(s))} | {Cell(s.Model)} | {Cell(s.ModelVersion)} | {Cell(s.Generator)} | {s.TrainingPairs?.ToString(c) ?? "-"} | {s.TrainingSeconds?.ToString("F0", c) ?? "-"} | {s.Metrics.NdcgAt10:F4} | {s.Metrics.MrrAt10:F4} | {s.Metrics.RecallAt100:F4} | {s.Metrics.MapAt100:F4} |");
+                $"| {s.System} | {Cell(ModeCell(s))} | {Cell(s.Model)} | {Cell(VersionCell(s))} | {Cell(s.Generator)} | {s.TrainingPairs?.ToString(c) ?? "-"} | {s.TrainingSeconds?.ToString("F0", c) ?? "-"} | {s.Metrics.NdcgAt10:F4} | {s.Metrics.MrrAt10:F4} | {s.Metrics.RecallAt100:F4} | {s.Metrics.MapAt100:F4} |");
         }
 
         return text.ToString();
@@ -45,6 +45,10 @@ public sealed record EvaluationReport
     /// <summary>The mode, with the fusion setting for a hybrid row (e.g. "hybrid rrf:60").</summary>
     public static string? ModeCell(SystemEvaluation system) =>
         system.Settings?.TryGetValue(SettingKeys.Fusion, out var fusion) == true ? $"{system.Mode} {fusion}" : system.Mode;
+
+    /// <summary>The model version, marked "(live)" on the rows of the version searches are served from.</summary>
+    public static string? VersionCell(SystemEvaluation system) =>
+        system.Live == true && system.ModelVersion is not null ? $"{system.ModelVersion} (live)" : system.ModelVersion;
 
     private static string Cell(string? value) => string.IsNullOrEmpty(value) ? "-" : value.Replace("|", "\\|", StringComparison.Ordinal);
 }

@@ -30,4 +30,10 @@ public sealed record SystemEvaluation
 
     /// <summary>Free-form settings worth reporting (BM25 k1/b, analyzer, execution provider, a hybrid row's fusion).</summary>
     public IReadOnlyDictionary<string, string>? Settings { get; init; }
+
+    /// <summary>
+    /// The search API's reports: true on the rows of the model version searches are served from, false on other versions'
+    /// rows; null where no version is live (offline <c>genq evaluate</c> reports).
+    /// </summary>
+    public bool? Live { get; init; }
 }

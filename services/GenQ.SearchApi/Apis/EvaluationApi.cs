@@ -21,7 +21,7 @@ public static class EvaluationApi
         app.MapPost("/api/corpora/{name}/evaluate", EvaluateAsync)
             .WithTags("Evaluation")
             .WithName("EvaluateCorpus")
-            .WithSummary("nDCG@10, MRR@10, Recall@100, MAP@100 of every ready model version (and other modes) on uploaded BEIR queries + qrels")
+            .WithSummary("nDCG@10, MRR@10, Recall@100, MAP@100 of the live and base model versions (versions=all: every ready one) and other modes on uploaded BEIR queries + qrels")
             // Any other content type is answered 415 by the framework (problem details) before the handler runs.
             .Accepts<IFormFile>("multipart/form-data")
             .DisableAntiforgery()
@@ -48,11 +48,13 @@ public static class EvaluationApi
 
         EvaluationQuerySet querySet;
         IReadOnlySet<string>? modes;
+        bool allVersions;
         var maxBytes = options.Value.MaxUploadBytes;
         try
         {
             var form = await ReadFormAsync(http, maxBytes, cancellationToken);
             modes = EvaluationModes.Parse(form[EvaluationModes.Field]);
+            allVersions = EvaluationVersions.Parse(form[EvaluationVersions.Field]);
             var queries = await ReadPartAsync(form, QueriesPart, BeirUploadReader.ReadQueriesAsync, cancellationToken);
             var qrels = await ReadPartAsync(form, QrelsPart, BeirUploadReader.ReadQrelsAsync, cancellationToken);
             querySet = EvaluationQuerySet.Create(queries, qrels, QrelsPart);
@@ -76,7 +78,7 @@ public static class EvaluationApi
         var systems = new List<EvaluationSystem>();
         foreach (var source in registeredSources.Prepend(dense).Where(s => modes is null || modes.Contains(s.Mode)))
         {
-            systems.AddRange(await source.GetSystemsAsync(name, cancellationToken));
+            systems.AddRange(await source.GetSystemsAsync(name, allVersions, cancellationToken));
         }
         var unavailable = modes?.Where(m => systems.All(s => s.Mode != m)).ToList() ?? [];
         if (systems.Count == 0 || unavailable.Count > 0)

@@ -13,7 +13,7 @@ public sealed class Bm25SystemSource(IVectorIndex index, SearchService search) :
 {
     public string Mode => SearchMode.Bm25.Name();
 
-    public async Task<IReadOnlyList<EvaluationSystem>> GetSystemsAsync(string corpus, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EvaluationSystem>> GetSystemsAsync(string corpus, bool allVersions, CancellationToken cancellationToken)
     {
         var live = await index.GetLiveVersionAsync(corpus, cancellationToken);
         if (live is null)
@@ -27,6 +27,7 @@ public sealed class Bm25SystemSource(IVectorIndex index, SearchService search) :
             {
                 ModelVersion = live,
                 Settings = new Dictionary<string, string> { ["index"] = index.Backend.Kind.ToString() },
+                Live = true,
             },
         ];
     }

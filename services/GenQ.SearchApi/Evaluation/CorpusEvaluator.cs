@@ -56,6 +56,7 @@ public static class CorpusEvaluator
             Metrics = report.Mean,
             EvaluationSeconds = clock.Elapsed.TotalSeconds,
             Settings = system.Settings,
+            Live = system.Live,
         };
     }
 }

@@ -12,17 +12,17 @@ namespace GenQ.SearchApi.Evaluation;
 /// encoder. A version whose model manifest carries training settings is "adapted" (a GenQ fine-tune), any other is
 /// "zero-shot" (the base model the run indexed first).
 /// </summary>
-public sealed class DenseVersionSystemSource(IVectorIndex index, QueryEncoderCache encoders, RunStore runs) : IEvaluationSystemSource
+public sealed class DenseVersionSystemSource(IVectorIndex index, QueryEncoderCache encoders, ModelRegistry models, RunStore runs) : IEvaluationSystemSource
 {
     public const string DenseMode = "dense";
     public const int Depth = 100;
 
     public string Mode => DenseMode;
 
-    public async Task<IReadOnlyList<EvaluationSystem>> GetSystemsAsync(string corpus, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EvaluationSystem>> GetSystemsAsync(string corpus, bool allVersions, CancellationToken cancellationToken)
     {
         var systems = new List<EvaluationSystem>();
-        foreach (var ready in await ReadyModelVersion.ListAsync(index, encoders, corpus, cancellationToken))
+        foreach (var ready in await ReadyModelVersion.ListAsync(index, models, corpus, allVersions, cancellationToken))
         {
             var (version, manifest, adapted) = (ready.Index, ready.Manifest, ready.Adapted);
             var generator = adapted && manifest.RunId is { } runId ? (await runs.GetAsync(runId))?.Generator : null;
@@ -38,10 +38,10 @@ public sealed class DenseVersionSystemSource(IVectorIndex index, QueryEncoderCac
                 TrainingSeconds = seconds,
                 Settings = new Dictionary<string, string>
                 {
-                    ["live"] = version.IsLive ? "true" : "false",
                     ["passages"] = version.PointCount.ToString(CultureInfo.InvariantCulture),
                     ["index"] = index.Backend.Kind.ToString(),
                 },
+                Live = version.IsLive,
             });
         }
         // Zero-shot first, then the adapted versions oldest to newest: the table reads as "before, after".

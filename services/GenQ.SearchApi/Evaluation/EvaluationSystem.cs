@@ -26,4 +26,7 @@ public sealed record EvaluationSystem(
     public double? TrainingSeconds { get; init; }
 
     public IReadOnlyDictionary<string, string>? Settings { get; init; }
+
+    /// <summary>True on rows of the version searches are served from, false on other versions' rows.</summary>
+    public bool? Live { get; init; }
 }

@@ -1,6 +1,7 @@
 using GenQ.Evaluation.Hybrid;
 using GenQ.Hybrid;
 using GenQ.Hybrid.Fusion;
+using GenQ.Runs;
 using GenQ.SearchApi.Search;
 using GenQ.VectorStore;
 
@@ -9,16 +10,16 @@ namespace GenQ.SearchApi.Evaluation;
 /// <summary>
 /// One hybrid row per ready index version: that version's dense ranking fused with BM25 using the fusion tuned for its
 /// model (from the manifest), or reciprocal-rank fusion for a model that was never tuned (the base model) — exactly
-/// what <c>mode=hybrid</c> serves.
+/// what <c>mode=hybrid</c> serves. Superseded versions only when asked (see <see cref="ReadyModelVersion"/>).
 /// </summary>
-public sealed class HybridSystemSource(IVectorIndex index, QueryEncoderCache encoders, SearchService search) : IEvaluationSystemSource
+public sealed class HybridSystemSource(IVectorIndex index, ModelRegistry models, SearchService search) : IEvaluationSystemSource
 {
     public string Mode => SearchMode.Hybrid.Name();
 
-    public async Task<IReadOnlyList<EvaluationSystem>> GetSystemsAsync(string corpus, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EvaluationSystem>> GetSystemsAsync(string corpus, bool allVersions, CancellationToken cancellationToken)
     {
         var systems = new List<EvaluationSystem>();
-        foreach (var version in await ReadyModelVersion.ListAsync(index, encoders, corpus, cancellationToken))
+        foreach (var version in await ReadyModelVersion.ListAsync(index, models, corpus, allVersions, cancellationToken))
         {
             var manifest = version.Manifest;
             var adapted = version.Adapted;
@@ -33,6 +34,7 @@ public sealed class HybridSystemSource(IVectorIndex index, QueryEncoderCache enc
                     ["fusion"] = fusion.ToString(),
                     ["tuned"] = manifest.Hybrid is { Tuned: true } ? "true" : "false",
                 },
+                Live = version.Index.IsLive,
             });
         }
         return systems.OrderBy(s => s.System.StartsWith("zero-shot", StringComparison.Ordinal) ? 0 : 1).ToList();

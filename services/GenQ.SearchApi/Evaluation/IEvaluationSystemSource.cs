@@ -10,6 +10,10 @@ public interface IEvaluationSystemSource
     /// <summary>The mode this source provides ("dense", "bm25", "hybrid"); the request's <c>modes</c> field selects on it.</summary>
     string Mode { get; }
 
-    /// <summary>The systems available for <paramref name="corpus"/> now (empty when none is, e.g. nothing indexed yet).</summary>
-    Task<IReadOnlyList<EvaluationSystem>> GetSystemsAsync(string corpus, CancellationToken cancellationToken);
+    /// <summary>
+    /// The systems available for <paramref name="corpus"/> now (empty when none is, e.g. nothing indexed yet). Per-version
+    /// sources give the live and the base (zero-shot) versions, and the superseded ones too when
+    /// <paramref name="allVersions"/> (the request's <c>versions=all</c>).
+    /// </summary>
+    Task<IReadOnlyList<EvaluationSystem>> GetSystemsAsync(string corpus, bool allVersions, CancellationToken cancellationToken);
 }

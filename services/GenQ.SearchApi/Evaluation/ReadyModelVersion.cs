@@ -1,5 +1,6 @@
 using GenQ.Embeddings.Models;
-using GenQ.SearchApi.Search;
+using GenQ.Runs;
+using GenQ.SearchApi.Versions;
 using GenQ.VectorStore;
 using GenQ.VectorStore.Model;
 
@@ -15,9 +16,13 @@ public sealed record ReadyModelVersion(IndexVersionInfo Index, ModelManifest Man
 
     public string ModelVersion => Index.ModelVersion;
 
-    /// <summary>The corpus' ready versions, oldest first, each with its encoder's manifest.</summary>
+    /// <summary>
+    /// The corpus' ready versions, oldest first, each with its manifest (read from the registered folder; the encoder is
+    /// loaded only when searched): the live one and every base (zero-shot) one, and with <paramref name="allVersions"/>
+    /// also the superseded fine-tunes. Versions without a registered, readable model are left out (they cannot search).
+    /// </summary>
     public static async Task<IReadOnlyList<ReadyModelVersion>> ListAsync(
-        IVectorIndex index, IQueryEncoderSource encoders, string corpus, CancellationToken cancellationToken)
+        IVectorIndex index, ModelRegistry models, string corpus, bool allVersions, CancellationToken cancellationToken)
     {
         var versions = (await index.ListVersionsAsync(corpus, cancellationToken))
             .Where(v => v.State == IndexVersionState.Ready)
@@ -26,7 +31,11 @@ public sealed record ReadyModelVersion(IndexVersionInfo Index, ModelManifest Man
         var ready = new List<ReadyModelVersion>(versions.Count);
         foreach (var version in versions)
         {
-            ready.Add(new ReadyModelVersion(version, (await encoders.GetAsync(corpus, version.ModelVersion)).Manifest));
+            if (await ModelManifests.TryReadAsync(models, corpus, version.ModelVersion) is { } manifest
+                && (allVersions || version.IsLive || manifest.TrainingSettings is null))
+            {
+                ready.Add(new ReadyModelVersion(version, manifest));
+            }
         }
         return ready;
     }
