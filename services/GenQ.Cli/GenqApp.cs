@@ -56,6 +56,12 @@ public static class GenqApp
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("Ingest the .NET API reference as corpus dotnet-api and show a search once it is indexed.")
                 .WithExample("demo");
+            config.AddCommand<VersionsCommand>("versions")
+                .WithDescription("Model versions of an ingested corpus: live, method, generator, pairs, fusion and the promotion decision.")
+                .WithExample("versions", "--name", "cranfield");
+            config.AddCommand<PromoteCommand>("promote")
+                .WithDescription("Make a ready model version live (an older one: rollback). Prints the new live version.")
+                .WithExample("promote", "--name", "cranfield", "--version", "v0002");
             config.AddCommand<ApiSearchCommand>("query")
                 .WithDescription("Search an ingested corpus through the search API.")
                 .WithExample("query", "--name", "cranfield", "\"boundary layer flow\"");

@@ -75,6 +75,21 @@ public sealed class GenqApiClient(HttpClient http) : IDisposable
         }
     }
 
+    /// <summary>GET /api/corpora/{corpus}/versions.</summary>
+    public async Task<IReadOnlyList<ApiVersion>> ListVersionsAsync(string corpus, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/corpora/{Uri.EscapeDataString(corpus)}/versions");
+        return await SendAsync(request, ServiceJsonContext.Default.IReadOnlyListApiVersion, cancellationToken);
+    }
+
+    /// <summary>POST /api/corpora/{corpus}/versions/{version}/promote; returns the version, now live.</summary>
+    public async Task<ApiVersion> PromoteAsync(string corpus, string version, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            $"api/corpora/{Uri.EscapeDataString(corpus)}/versions/{Uri.EscapeDataString(version)}/promote");
+        return await SendAsync(request, ServiceJsonContext.Default.ApiVersion, cancellationToken);
+    }
+
     private async Task<T> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(request, cancellationToken);

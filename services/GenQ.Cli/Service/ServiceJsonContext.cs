@@ -11,6 +11,8 @@ namespace GenQ.Cli.Service;
 [JsonSerializable(typeof(ApiProblem))]
 [JsonSerializable(typeof(ApiSearchResponse))]
 [JsonSerializable(typeof(RunSummary))]
+[JsonSerializable(typeof(ApiVersion))]
+[JsonSerializable(typeof(IReadOnlyList<ApiVersion>))]
 internal sealed partial class ServiceJsonContext : JsonSerializerContext
 {
     /// <summary>For output read by people and scripts: non-ASCII and '+' as themselves.</summary>
