@@ -51,7 +51,7 @@ public static class GenqApp
                 .WithDescription("The whole pipeline through the services: ingest, watch every stage, evaluate (--eval) and summarise.")
                 .WithExample("run", "--corpus", "eval-data/cranfield/corpus.jsonl", "--eval", "eval-data/cranfield");
             config.AddCommand<EvalCommand>("eval")
-                .WithDescription("Evaluate every ready model version of an ingested corpus on BEIR queries + qrels (search API).")
+                .WithDescription("Evaluate the live and zero-shot base model versions (--versions all: every ready one) of an ingested corpus on BEIR queries + qrels (search API).")
                 .WithExample("eval", "--name", "cranfield", "--data", "eval-data/cranfield");
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("Ingest the .NET API reference as corpus dotnet-api and show a search once it is indexed.")

@@ -112,7 +112,7 @@ public sealed class ServiceCommandTests(ServiceApiFixture api) : IClassFixture<S
         Assert.Contains("Collection `evalcorp`: 7 passages, 4 judged queries, 6 judgments.", table.Out);
         var zeroShotRow = table.Out.Split('\n').Single(line => line.StartsWith("| zero-shot |", StringComparison.Ordinal));
         Assert.Contains("| all-MiniLM-L6-v2 |", zeroShotRow);
-        Assert.Contains($"| base-{runId} |", zeroShotRow);
+        Assert.Contains($"| base-{runId} (live) |", zeroShotRow); // the only version, so the live one
 
         var report = EvaluationReport.FromJson((await api.RunAsync("eval", "--name", "evalcorp", "--data", beir, "--modes", "dense", "--json")).AssertOk().Out);
         Assert.Equal("zero-shot", Assert.Single(report.Systems).System);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GenQ.Cli.Infrastructure;
 using GenQ.Contracts.Runs;
 using GenQ.Embeddings.Models;
+using GenQ.Evaluation.Reporting;
 using GenQ.Runs;
 using GenQ.SearchApi.FunctionalTests;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,13 @@ public sealed class VersionsCommandTests(ServiceApiFixture api) : IClassFixture<
         var rolledBack = (await api.RunAsync("promote", "--name", "clivers", "--version", "v0001")).AssertOk();
         Assert.Equal("v0001", rolledBack.Out.Trim());
         Assert.Contains("rolled back by an operator; live was v0002", rolledBack.Error);
+
+        var beir = Path.GetDirectoryName(api.WriteFile("clivers-beir", "queries.jsonl", EvaluationCorpus.Queries))!;
+        api.WriteFile(Path.Combine("clivers-beir", "qrels"), "test.tsv", EvaluationCorpus.Qrels);
+        var served = EvaluationReport.FromJson((await api.RunAsync("eval", "--name", "clivers", "--data", beir, "--modes", "dense", "--json")).AssertOk().Out);
+        Assert.Equal([$"base-{runId}", "v0001"], served.Systems.Select(s => s.ModelVersion)); // v0002 is superseded again
+        var all = EvaluationReport.FromJson((await api.RunAsync("eval", "--name", "clivers", "--data", beir, "--modes", "dense", "--versions", "all", "--json")).AssertOk().Out);
+        Assert.Equal([$"base-{runId}", "v0001", "v0002"], all.Systems.Select(s => s.ModelVersion));
 
         var json = JsonDocument.Parse((await api.RunAsync("versions", "--name", "clivers", "--json")).AssertOk().Out).RootElement;
         var live = json.EnumerateArray().Single(v => v.GetProperty("live").GetBoolean());

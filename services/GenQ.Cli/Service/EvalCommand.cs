@@ -11,7 +11,7 @@ public sealed class EvalCommand(CliConsole console, ApiClientFactory clients) : 
         var files = EvaluationFiles.Resolve(settings.Data, settings.Queries, settings.Qrels, settings.Split);
         using var client = clients.Create(settings);
         console.Note($"evaluating corpus '{settings.Name}' on {files.Queries} + {files.Qrels}");
-        var (report, _) = await files.EvaluateAsync(client, settings.Name, settings.Modes, cancellationToken);
+        var (report, _) = await files.EvaluateAsync(client, settings.Name, settings.Modes, settings.Versions, cancellationToken);
         console.Out.Profile.Out.Writer.Write(settings.Json ? report.ToJson() + Environment.NewLine : report.ToMarkdown());
         return ExitCodes.Ok;
     }

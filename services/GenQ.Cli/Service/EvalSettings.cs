@@ -32,6 +32,10 @@ public sealed class EvalSettings : ApiSettings
     [Description("Comma list of dense, bm25, hybrid (default: every mode the API has for the corpus).")]
     public string? Modes { get; init; }
 
+    [CommandOption("--versions <WHICH>")]
+    [Description("live (default: the live and the zero-shot base versions) or all (superseded versions too).")]
+    public string? Versions { get; init; }
+
     public override ValidationResult Validate() =>
         string.IsNullOrWhiteSpace(Name) ? ValidationResult.Error("--name is required.")
         : Data is null && (Queries is null || Qrels is null) ? ValidationResult.Error("give --data <BEIR folder>, or --queries and --qrels.")

@@ -31,15 +31,15 @@ public sealed record EvaluationFiles(string Queries, string Qrels)
     }
 
     public async Task<(EvaluationReport Report, string Json)> EvaluateAsync(
-        GenqApiClient client, string corpus, string? modes, CancellationToken cancellationToken)
+        GenqApiClient client, string corpus, string? modes, string? versions, CancellationToken cancellationToken)
     {
         try
         {
-            return await client.EvaluateAsync(corpus, Queries, Qrels, modes, cancellationToken);
+            return await client.EvaluateAsync(corpus, Queries, Qrels, modes, versions, cancellationToken);
         }
         catch (ApiProblemException ex) when (ex.Status == HttpStatusCode.BadRequest && ex.Problem?.FieldErrors().FirstOrDefault() is { Field: { } field } error)
         {
-            var where = field switch { "queries" => Queries + ": ", "qrels" => Qrels + ": ", "modes" => "--modes: ", _ => "" };
+            var where = field switch { "queries" => Queries + ": ", "qrels" => Qrels + ": ", "modes" => "--modes: ", "versions" => "--versions: ", _ => "" };
             throw new CliUsageException($"{where}{error.Message}", ex);
         }
     }

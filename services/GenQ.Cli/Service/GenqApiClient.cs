@@ -40,7 +40,7 @@ public sealed class GenqApiClient(HttpClient http) : IDisposable
 
     /// <summary>POST /api/corpora/{corpus}/evaluate with the two files as the parts 'queries' and 'qrels'.</summary>
     public async Task<(EvaluationReport Report, string Json)> EvaluateAsync(
-        string corpus, string queriesPath, string qrelsPath, string? modes, CancellationToken cancellationToken)
+        string corpus, string queriesPath, string qrelsPath, string? modes, string? versions, CancellationToken cancellationToken)
     {
         await using var queries = File.OpenRead(queriesPath);
         await using var qrels = File.OpenRead(qrelsPath);
@@ -52,6 +52,10 @@ public sealed class GenqApiClient(HttpClient http) : IDisposable
         if (!string.IsNullOrWhiteSpace(modes))
         {
             form.Add(new StringContent(modes), "modes");
+        }
+        if (!string.IsNullOrWhiteSpace(versions))
+        {
+            form.Add(new StringContent(versions), "versions");
         }
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/corpora/{Uri.EscapeDataString(corpus)}/evaluate") { Content = form };
         using var response = await SendRawAsync(request, cancellationToken);

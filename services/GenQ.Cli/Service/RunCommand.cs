@@ -43,7 +43,7 @@ public sealed class RunCommand(CliConsole console, ApiClientFactory clients) : A
         {
             console.Note($"evaluating every ready model version of '{name}' on {evaluation.Queries}");
             var evaluated = Stopwatch.StartNew();
-            var (report, json) = await evaluation.EvaluateAsync(client, name, settings.Modes, cancellationToken);
+            var (report, json) = await evaluation.EvaluateAsync(client, name, settings.Modes, versions: null, cancellationToken);
             console.Note($"evaluation took {evaluated.Elapsed.TotalSeconds:F1} s");
             reportJson = json;
             if (!settings.Json)
