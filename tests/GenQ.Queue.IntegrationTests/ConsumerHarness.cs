@@ -24,6 +24,8 @@ public sealed class ConsumerHarness : IAsyncDisposable
 
     public ConnectionMultiplexer Connection { get; }
     public RedisJobConsumer<TestJob> Consumer { get; }
+    public IServiceProvider Services => _services;
+    public ConsumerHealth Health => _services.GetRequiredService<ConsumerHealth>();
 
     public static async Task<ConsumerHarness> StartAsync(string connectionString, string name, HandlerLog log, Action<JobQueueOptions>? configure = null)
     {

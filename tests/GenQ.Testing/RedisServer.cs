@@ -11,7 +11,7 @@ namespace GenQ.Testing;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    private Process _process;
     private readonly string _directory;
 
     private RedisServer(Process process, int port, string directory)
@@ -27,11 +27,37 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
+        var port = FreeLoopbackPort();
+        var directory = Directory.CreateTempSubdirectory("genq-redis-").FullName;
+        var server = new RedisServer(Launch(port, directory), port, directory);
+        await server.WaitUntilReadyAsync();
+        return server;
+    }
+
+    /// <summary>Kills the server as a crash would (no shutdown, no save); clients see their connections drop.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts the server again on the same port, empty (persistence is off), as after a crash and restart.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+        _process = Launch(Port, _directory);
+        await WaitUntilReadyAsync();
+    }
+
+    private static Process Launch(int port, string directory)
+    {
         var executable = FindExecutable()
             ?? throw new InvalidOperationException(
                 "redis-server was not found on PATH. Install it (Debian/Ubuntu: sudo apt-get install -y redis-server); .ci/run does this.");
-        var port = FreeLoopbackPort();
-        var directory = Directory.CreateTempSubdirectory("genq-redis-").FullName;
         var start = new ProcessStartInfo(executable)
         {
             ArgumentList = { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory },
@@ -43,9 +69,7 @@ public sealed class RedisServer : IAsyncDisposable
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(process, port, directory);
-        await server.WaitUntilReadyAsync();
-        return server;
+        return process;
     }
 
     public Task<ConnectionMultiplexer> ConnectAsync() => ConnectionMultiplexer.ConnectAsync(ConnectionString);

@@ -36,6 +36,19 @@ public sealed class JobQueueOptions
     /// <summary>On shutdown, how long an in-flight handler may keep running before it is cancelled and released.</summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often pending count and lag are sampled for the metrics.</summary>
+    /// <summary>How often pending count and lag are sampled for the metrics (on a timer of its own, so the
+    /// gauges stay current while a handler runs for minutes).</summary>
     public TimeSpan MetricsSampleInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>First wait after a failed read of the stream; doubled after every further failure.</summary>
+    public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest wait between two attempts to read again, however long Redis stays away.</summary>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// A consumer that cannot read reports Degraded at first (a Redis restart is over in seconds) and Unhealthy
+    /// once it has failed for this long.
+    /// </summary>
+    public TimeSpan UnhealthyAfter { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -25,6 +25,9 @@ internal static partial class QueueLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Released in-flight message {MessageId} on {Queue} at shutdown for another consumer")]
     public static partial void Released(this ILogger logger, string messageId, string queue);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue loop on {Queue} hit a Redis error; retrying")]
-    public static partial void LoopError(this ILogger logger, Exception exception, string queue);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue loop on {Queue} hit a Redis error (failure {Failures} in a row); retrying in {Delay}")]
+    public static partial void LoopError(this ILogger logger, Exception exception, string queue, int failures, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consumer {Consumer} reads {Queue} again after {Failures} failed attempt(s)")]
+    public static partial void Recovered(this ILogger logger, string consumer, string queue, int failures);
 }

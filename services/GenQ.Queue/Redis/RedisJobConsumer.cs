@@ -53,11 +53,12 @@ public sealed class RedisJobConsumer<TJob> : BackgroundService where TJob : IJob
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Blocking reads get a connection of their own so they never stall the shared multiplexer.
-        await using var blocking = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration).ConfigureAwait(false);
-        var reader = blocking.GetDatabase();
+        await using var connections = await ConsumerConnections.OpenAsync(_redis.Configuration).ConfigureAwait(false);
+        var reader = connections.Blocking.GetDatabase();
+        var quiet = new ConsumerGroupOperations(connections.Polling.GetDatabase(), _keys, _options.ConsumerGroup, ConsumerName);
+        var sampler = SampleBacklogAsync(quiet, stoppingToken);
+        var backoff = new ReconnectBackoff(_options.ReconnectInitialDelay, _options.ReconnectMaxDelay);
         var nextClaim = DateTimeOffset.MinValue;
-        var nextSample = DateTimeOffset.MinValue;
         var groupReady = false;
 
         while (!stoppingToken.IsCancellationRequested)
@@ -66,25 +67,20 @@ public sealed class RedisJobConsumer<TJob> : BackgroundService where TJob : IJob
             {
                 if (!groupReady)
                 {
-                    await _group.EnsureGroupAsync().ConfigureAwait(false);
+                    await quiet.EnsureGroupAsync().ConfigureAwait(false);
                     groupReady = true;
-                    _health.Running(ConsumerName);
                     _logger.ConsumerStarted(ConsumerName, _options.ConsumerGroup, _keys.Stream);
                 }
                 if (DateTimeOffset.UtcNow >= nextClaim)
                 {
-                    await ReclaimAbandonedAsync(stoppingToken).ConfigureAwait(false);
+                    await ReclaimAbandonedAsync(quiet, stoppingToken).ConfigureAwait(false);
                     nextClaim = DateTimeOffset.UtcNow + _options.ClaimInterval;
-                }
-                if (DateTimeOffset.UtcNow >= nextSample)
-                {
-                    var (pending, lag) = await _group.BacklogAsync().ConfigureAwait(false);
-                    _telemetry.RecordBacklog(TJob.Queue, _options.ConsumerGroup, pending, lag);
-                    nextSample = DateTimeOffset.UtcNow + _options.MetricsSampleInterval;
                 }
                 var reply = await reader.ExecuteAsync("XREADGROUP", "GROUP", _options.ConsumerGroup, ConsumerName,
                     "COUNT", 1, "BLOCK", (long)_options.BlockTimeout.TotalMilliseconds, "STREAMS", _keys.Stream, ">")
                     .ConfigureAwait(false);
+                // Reading works: healthy again before a possibly long handler starts.
+                ReportReading(backoff);
                 foreach (var entry in QueueEntry.FromReadGroupReply(reply))
                 {
                     await ProcessAsync(entry, stoppingToken).ConfigureAwait(false);
@@ -96,20 +92,59 @@ public sealed class RedisJobConsumer<TJob> : BackgroundService where TJob : IJob
             }
             catch (Exception ex)
             {
-                // A transient problem must not end the worker; NOGROUP (stream deleted) recreates the group.
+                // A transient problem must not end the worker; NOGROUP (stream deleted, or Redis restarted
+                // without persistence) recreates the group.
                 groupReady = !ex.Message.Contains("NOGROUP", StringComparison.Ordinal) && groupReady;
-                _health.Failing(ConsumerName, ex.Message);
-                _logger.LoopError(ex, TJob.Queue);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, CancellationToken.None).ConfigureAwait(false);
+                var delay = backoff.Next();
+                _health.Failing(ConsumerName, $"cannot read {_keys.Stream}: {ex.Message}");
+                _logger.LoopError(ex, TJob.Queue, backoff.Failures, delay);
+                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, CancellationToken.None).ConfigureAwait(false);
             }
         }
+        await sampler.ConfigureAwait(false);
         _health.Stopped(ConsumerName);
         _logger.ConsumerStopped(ConsumerName);
     }
 
-    private async Task ReclaimAbandonedAsync(CancellationToken stoppingToken)
+    private void ReportReading(ReconnectBackoff backoff)
     {
-        var claimed = await _group.ReclaimAsync(_options.VisibilityTimeout, count: 16).ConfigureAwait(false);
+        if (backoff.Failures > 0)
+        {
+            _logger.Recovered(ConsumerName, TJob.Queue, backoff.Failures);
+        }
+        backoff.Reset();
+        if (!_health.IsRunning(ConsumerName))
+        {
+            _health.Running(ConsumerName);
+        }
+    }
+
+    /// <summary>
+    /// Samples pending count and lag on a timer of its own, so the gauges move while a handler runs for minutes
+    /// (the read loop is busy then). A failed sample keeps the last value; the read loop reports the outage.
+    /// </summary>
+    private async Task SampleBacklogAsync(ConsumerGroupOperations quiet, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.MetricsSampleInterval);
+        do
+        {
+            try
+            {
+                var (pending, lag) = await quiet.BacklogAsync().ConfigureAwait(false);
+                _telemetry.RecordBacklog(TJob.Queue, _options.ConsumerGroup, pending, lag);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // Redis away or the group not created yet: the next tick tries again.
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask()
+            .ContinueWith(tick => tick.IsCompletedSuccessfully && tick.Result, CancellationToken.None).ConfigureAwait(false));
+    }
+
+    private async Task ReclaimAbandonedAsync(ConsumerGroupOperations quiet, CancellationToken stoppingToken)
+    {
+        var claimed = await quiet.ReclaimAsync(_options.VisibilityTimeout, count: 16).ConfigureAwait(false);
         if (claimed.Count == 0)
         {
             return;
