@@ -166,6 +166,14 @@ public sealed class RedisJobConsumer<TJob> : BackgroundService where TJob : IJob
     {
         var tags = QueueTelemetry.Tags(TJob.Queue, _options.ConsumerGroup);
         var messageId = entry.MessageId;
+        // Started before the first Redis command about the message, so those commands are part of its trace
+        // instead of root traces of their own.
+        var parent = TraceContextCarrier.Extract(entry.Fields);
+        using var activity = QueueTelemetry.ActivitySource.StartActivity($"{TJob.Queue} process", ActivityKind.Consumer, parent);
+        activity?.SetTag("messaging.system", "redis");
+        activity?.SetTag("messaging.message.id", messageId);
+        activity?.SetTag("messaging.consumer.group.name", _options.ConsumerGroup);
+
         if (await _group.WasHandledAsync(messageId).ConfigureAwait(false))
         {
             await _group.AcknowledgeAsync(entry.StreamId, messageId).ConfigureAwait(false);
@@ -188,12 +196,6 @@ public sealed class RedisJobConsumer<TJob> : BackgroundService where TJob : IJob
             await DeadLetterAsync(entry, problem, deliveries).ConfigureAwait(false);
             return;
         }
-
-        var parent = TraceContextCarrier.Extract(entry.Fields);
-        using var activity = QueueTelemetry.ActivitySource.StartActivity($"{TJob.Queue} process", ActivityKind.Consumer, parent);
-        activity?.SetTag("messaging.system", "redis");
-        activity?.SetTag("messaging.message.id", messageId);
-        activity?.SetTag("messaging.consumer.group.name", _options.ConsumerGroup);
 
         using var handlerCancellation = new CancellationTokenSource();
         // On shutdown the handler gets a grace period to finish; after it, it is cancelled and the message released.
