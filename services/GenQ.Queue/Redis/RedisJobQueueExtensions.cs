@@ -2,6 +2,7 @@ using GenQ.Queue.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
 
 namespace GenQ.Queue.Redis;
 
@@ -10,10 +11,21 @@ public static class RedisJobQueueExtensions
     /// <summary>
     /// Registers the Redis client for <paramref name="connectionName"/> (Aspire integration: health check, traces)
     /// and the work queue on top of it; <paramref name="consumerGroup"/> is this service's role.
+    /// <paramref name="failFast"/> makes commands fail at once while Redis is unreachable instead of waiting in the
+    /// client's backlog for up to the command timeout: right for a service answering requests, which should say
+    /// "unavailable" now rather than hang; workers keep the backlog, which rides out a blip.
     /// </summary>
-    public static RedisJobQueueBuilder AddRedisJobQueue(this IHostApplicationBuilder builder, string connectionName, string consumerGroup)
+    public static RedisJobQueueBuilder AddRedisJobQueue(this IHostApplicationBuilder builder, string connectionName, string consumerGroup, bool failFast = false)
     {
-        builder.AddRedisClient(connectionName);
+        builder.AddRedisClient(connectionName, configureOptions: options =>
+        {
+            // A service started while Redis is away keeps trying rather than failing its start.
+            options.AbortOnConnectFail = false;
+            if (failFast)
+            {
+                options.BacklogPolicy = BacklogPolicy.FailFast;
+            }
+        });
         builder.Services.AddOptions<JobQueueOptions>()
             .Configure(options => options.ConsumerGroup = consumerGroup)
             .BindConfiguration(nameof(JobQueueOptions));

@@ -18,7 +18,8 @@ public static class CorporaApi
 
         api.MapGet("/{name}", GetCorpusAsync)
             .WithName("GetCorpus")
-            .WithSummary("One corpus");
+            .WithSummary("One corpus")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
     }

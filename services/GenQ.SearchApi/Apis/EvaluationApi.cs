@@ -24,6 +24,9 @@ public static class EvaluationApi
             .WithSummary("nDCG@10, MRR@10, Recall@100, MAP@100 of the live and base model versions (versions=all: every ready one) and other modes on uploaded BEIR queries + qrels")
             // Any other content type is answered 415 by the framework (problem details) before the handler runs.
             .Accepts<IFormFile>("multipart/form-data")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .DisableAntiforgery()
             .RequireApiKeyForWrites();
         return app;
@@ -40,6 +43,11 @@ public static class EvaluationApi
         if (!CorpusName.IsValid(name))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [CorpusName.Rule] });
+        }
+        if (!http.Request.HasFormContentType)
+        {
+            // No body or no content type at all: reading the form would throw (a 500) instead of saying what is missing.
+            return Invalid("body", $"expected multipart/form-data with the file parts '{QueriesPart}' and '{QrelsPart}'");
         }
         if (await runs.GetCorpusAsync(name) is not { } corpus)
         {

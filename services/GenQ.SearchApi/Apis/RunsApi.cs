@@ -21,15 +21,19 @@ public static class RunsApi
             .WithName("UploadDocuments")
             .WithSummary("Upload documents (BEIR JSON lines or plain text) and start a GenQ run")
             .Accepts<string>("application/x-ndjson", "application/jsonl", "text/plain")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .DisableAntiforgery();
 
         writes.MapPost("/runs/{id}/train", TrainRunAsync)
             .WithName("TrainRun")
-            .WithSummary("Train a run now on the pairs stored so far (normally it starts when generation completes)");
+            .WithSummary("Train a run now on the pairs stored so far (normally it starts when generation completes)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         reads.MapGet("/runs/{id}", GetRunAsync)
             .WithName("GetRun")
-            .WithSummary("Stage and progress of a run");
+            .WithSummary("Stage and progress of a run")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using GenQ.Hybrid;
 using GenQ.SearchApi.Ingestion;
@@ -15,7 +16,9 @@ public static class SearchApi
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/search").WithTags("Search").RequireApiKeyForReads();
+        var api = app.MapGroup("/api/search").WithTags("Search").RequireApiKeyForReads()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/", SearchByBodyAsync)
             .WithName("Search")
@@ -40,23 +43,45 @@ public static class SearchApi
         }
         catch (JsonException ex)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"not valid JSON: {ex.Message}"] });
+            // A value of the wrong type ("top_k": 1.5 or "abc") names its field; broken JSON names the body.
+            var field = ex.Path is ['$', '.', .. var name] && SearchRequest.Fields.Contains(name) ? name : "body";
+            var problem = field == "body" ? $"not valid JSON: {ex.Message}" : $"has the wrong type or format ({ex.Message})";
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] });
         }
         if (request is null)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["expected a JSON object {corpus, query, top_k}"] });
         }
-        return await SearchAsync(request.Corpus, request.Query, request.TopK, request.Mode, search, cancellationToken);
+        return await SearchAsync(request.Corpus, request.Query, request.TopK, request.Mode, search, [], cancellationToken);
     }
 
+    /// <summary>
+    /// <paramref name="top_k"/> is bound as text and parsed here: a framework binding failure ("abc", "1.5") would
+    /// otherwise be an exception instead of a problem naming the parameter.
+    /// </summary>
     public static Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchByQueryAsync(
-        string? corpus, string? q, int? top_k, string? mode, SearchService search, CancellationToken cancellationToken) =>
-        SearchAsync(corpus, q, top_k, mode, search, cancellationToken);
-
-    private static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
-        string? corpus, string? query, int? topK, string? mode, SearchService search, CancellationToken cancellationToken)
+        string? corpus, string? q, string? top_k, string? mode, SearchService search, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
+        int? topK = null;
+        if (top_k is not null)
+        {
+            if (int.TryParse(top_k, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                topK = parsed;
+            }
+            else
+            {
+                errors["top_k"] = [$"must be a whole number between 1 and {MaxTopK}"];
+            }
+        }
+        return SearchAsync(corpus, q, topK, mode, search, errors, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
+        string? corpus, string? query, int? topK, string? mode, SearchService search,
+        Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
         if (!CorpusName.IsValid(corpus))
         {
             errors["corpus"] = [CorpusName.Rule];

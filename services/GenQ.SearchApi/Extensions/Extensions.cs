@@ -3,8 +3,10 @@ using GenQ.Embeddings.Models;
 using GenQ.Queue.Redis;
 using GenQ.Runs;
 using GenQ.SearchApi.Demo;
+using GenQ.SearchApi.Errors;
 using GenQ.SearchApi.Evaluation;
 using GenQ.SearchApi.Ingestion;
+using GenQ.SearchApi.OpenApi;
 using GenQ.SearchApi.Search;
 using GenQ.SearchApi.Security;
 using GenQ.VectorStore;
@@ -16,7 +18,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         // The API only publishes: it runs no consumers, so the group name is only a label.
-        builder.AddRedisJobQueue("redis", consumerGroup: "search-api");
+        builder.AddRedisJobQueue("redis", consumerGroup: "search-api", failFast: true);
         builder.AddVectorIndex();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RunStore>();
@@ -38,6 +40,10 @@ internal static class Extensions
         builder.Services.AddSingleton<DemoIngestion>();
         builder.Services.AddHostedService<DemoStartupService>();
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddExceptionHandler<RedisUnavailableExceptionHandler>();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddOpenApi(options => options
+            .AddDocumentTransformer<ApiKeySchemeTransformer>()
+            .AddOperationTransformer<ProblemResponsesTransformer>());
     }
 }

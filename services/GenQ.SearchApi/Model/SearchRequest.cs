@@ -7,4 +7,8 @@ public sealed record SearchRequest(
     [property: JsonPropertyName("corpus")] string? Corpus,
     [property: JsonPropertyName("query")] string? Query,
     [property: JsonPropertyName("top_k")] int? TopK,
-    [property: JsonPropertyName("mode")] string? Mode = null);
+    [property: JsonPropertyName("mode")] string? Mode = null)
+{
+    /// <summary>The JSON names of the body's fields, so a problem with one of them can name it.</summary>
+    public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.Ordinal) { "corpus", "query", "top_k", "mode" };
+}

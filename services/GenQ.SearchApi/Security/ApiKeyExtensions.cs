@@ -13,9 +13,11 @@ public static class ApiKeyExtensions
         builder.RequireApiKey(isWrite: false);
 
     private static TBuilder RequireApiKey<TBuilder>(this TBuilder builder, bool isWrite) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilterFactory((factory, next) =>
-        {
-            var filter = new ApiKeyFilter(factory.ApplicationServices.GetRequiredService<IOptions<ApiKeyOptions>>(), isWrite);
-            return invocation => filter.InvokeAsync(invocation, next);
-        });
+        builder
+            .WithMetadata(new ApiKeyEndpointMetadata(isWrite))
+            .AddEndpointFilterFactory((factory, next) =>
+            {
+                var filter = new ApiKeyFilter(factory.ApplicationServices.GetRequiredService<IOptions<ApiKeyOptions>>(), isWrite);
+                return invocation => filter.InvokeAsync(invocation, next);
+            });
 }
