@@ -44,7 +44,8 @@ public static class SearchApi
         catch (JsonException ex)
         {
             // A value of the wrong type ("top_k": 1.5 or "abc") names its field; broken JSON names the body.
-            var field = ex.Path is ['$', '.', .. var name] && SearchRequest.Fields.Contains(name) ? name : "body";
+            var converting = ex.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
+            var field = converting && ex.Path is ['$', '.', .. var name] && SearchRequest.Fields.Contains(name) ? name : "body";
             var problem = field == "body" ? $"not valid JSON: {ex.Message}" : $"has the wrong type or format ({ex.Message})";
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] });
         }
