@@ -9,7 +9,7 @@ namespace GenQ.SearchApi.FunctionalTests;
 /// The real search API (real HTTP pipeline, real Redis, real embedded index and ONNX encoder) with a temp data folder.
 /// No workers run here: tests that need an indexed corpus index it themselves through the same libraries.
 /// </summary>
-public sealed class SearchApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public class SearchApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string ApiKey = "test-key-123";
     public const long MaxUploadBytes = 64 * 1024;

@@ -27,6 +27,7 @@ public static class EvaluationApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .AddEndpointFilter(new LiteralPathFilter("name"))
             .DisableAntiforgery()
             .RequireApiKeyForWrites();
         return app;

@@ -4,7 +4,10 @@ using GenQ.Queue.Abstractions;
 using GenQ.Runs;
 using GenQ.SearchApi.Ingestion;
 using GenQ.SearchApi.Security;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +25,7 @@ public static class RunsApi
             .WithSummary("Upload documents (BEIR JSON lines or plain text) and start a GenQ run")
             .Accepts<string>("application/x-ndjson", "application/jsonl", "text/plain")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .AddEndpointFilter(new LiteralPathFilter("name"))
             .DisableAntiforgery();
 
         writes.MapPost("/runs/{id}/train", TrainRunAsync)
@@ -38,11 +42,12 @@ public static class RunsApi
         return app;
     }
 
-    public static async Task<Results<Accepted<RunStatus>, ValidationProblem, ProblemHttpResult>> UploadDocumentsAsync(
+    public static async Task<Results<Accepted<JsonObject>, ValidationProblem, ProblemHttpResult>> UploadDocumentsAsync(
         string name,
         HttpContext http,
         RunStarter starter,
         IOptions<IngestOptions> options,
+        IOptions<JsonOptions> json,
         CancellationToken cancellationToken)
     {
         if (!CorpusName.IsValid(name))
@@ -78,7 +83,13 @@ public static class RunsApi
 
         // Nothing is stored before the whole upload validated; the run and its passages are then written in one transaction.
         var run = await starter.StartAsync(name, upload.Passages);
-        return TypedResults.Accepted($"/api/runs/{run.RunId}", run);
+        var trains = starter.CanTrain(upload.Passages.Count);
+        var summary = new UploadSummary(upload.Documents, upload.Passages.Count, upload.SkippedEmpty, upload.SkippedLines,
+            trains, trains ? "queued" : starter.TooSmallToTrain(upload.Passages.Count));
+        // The run's own fields stay at the top level (clients read the answer as the run); the summary is added.
+        var answer = JsonSerializer.SerializeToNode(run, json.Value.SerializerOptions)!.AsObject();
+        answer["upload"] = JsonSerializer.SerializeToNode(summary, json.Value.SerializerOptions);
+        return TypedResults.Accepted($"/api/runs/{run.RunId}", answer);
     }
 
     public static async Task<Results<Accepted<RunStatus>, ProblemHttpResult>> TrainRunAsync(string id, RunStore runs, IJobQueue queue)

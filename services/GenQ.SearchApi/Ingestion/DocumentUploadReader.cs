@@ -5,27 +5,30 @@ namespace GenQ.SearchApi.Ingestion;
 
 /// <summary>
 /// Reads an upload line by line, either BEIR JSON lines or plain text (one document per non-empty line), and
-/// validates all of it before anything is stored: the first bad line aborts the whole upload.
+/// validates all of it before anything is stored: the first bad line (not JSON, not UTF-8, no id, duplicate id)
+/// aborts the whole upload; a document with neither title nor text is skipped and counted.
 /// </summary>
 public static class DocumentUploadReader
 {
     public static async Task<UploadReadResult> ReadAsync(Stream body, bool plainText, IngestOptions options, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(body);
+        var reader = new Utf8LineReader(body, options.MaxLineBytes);
         var passages = new List<PassageRecord>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var lineNumber = 0;
+        var skipped = new List<int>();
+        var skippedCount = 0;
         var documents = 0;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } read)
         {
-            lineNumber++;
+            var lineNumber = read.Number;
+            if (read.Error is not null)
+            {
+                return UploadReadResult.Failed($"line {lineNumber}: {read.Error}");
+            }
+            var line = read.Text!;
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
-            }
-            if (line.Length > options.MaxLineBytes)
-            {
-                return UploadReadResult.Failed($"line {lineNumber}: longer than the limit of {options.MaxLineBytes} characters");
             }
             var (passage, error) = plainText
                 ? (new PassageRecord(lineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), "", line.Trim()), null)
@@ -42,10 +45,26 @@ public static class DocumentUploadReader
             {
                 return UploadReadResult.Failed($"line {lineNumber}: '_id' must not contain '{PassageSplitter.PartSeparator}' (it marks passages of split documents)");
             }
+            if (passage.Title.Length == 0 && passage.Text.Length == 0)
+            {
+                // Nothing to search or to generate queries from; the id stays taken so a duplicate is still caught.
+                skippedCount++;
+                if (skipped.Count < UploadReadResult.MaxListedLines)
+                {
+                    skipped.Add(lineNumber);
+                }
+                continue;
+            }
             passages.AddRange(PassageSplitter.Split(passage, options.MaxPassageWords));
             documents++;
         }
-        return passages.Count == 0 ? UploadReadResult.Failed("the upload contains no documents") : new UploadReadResult(documents, passages, null);
+        if (passages.Count == 0)
+        {
+            return UploadReadResult.Failed(skippedCount == 0
+                ? "the upload contains no documents"
+                : $"the upload contains no documents with a title or text ({skippedCount} empty)");
+        }
+        return new UploadReadResult(documents, passages, null) { SkippedEmpty = skippedCount, SkippedLines = skipped };
     }
 
     private static (PassageRecord? Passage, string? Error) ParseJsonLine(string line, int lineNumber)
@@ -66,10 +85,6 @@ public static class DocumentUploadReader
         if (string.IsNullOrWhiteSpace(document.Id))
         {
             return (null, $"line {lineNumber}: field '_id' is missing or empty");
-        }
-        if (string.IsNullOrWhiteSpace(document.Text) && string.IsNullOrWhiteSpace(document.Title))
-        {
-            return (null, $"line {lineNumber}: both 'title' and 'text' are empty");
         }
         return (new PassageRecord(document.Id.Trim(), document.Title?.Trim() ?? "", document.Text?.Trim() ?? ""), null);
     }

@@ -14,4 +14,11 @@ public sealed class IngestOptions
 
     /// <summary>Longest accepted line of an upload; a longer one is rejected with its line number.</summary>
     public int MaxLineBytes { get; set; } = 1 << 20;
+
+    /// <summary>
+    /// Fewest passages a corpus needs for a training run to be queued. The trainer's floor (GenQ.Training's
+    /// TrainingData) is 2 distinct passages: MultipleNegativesRankingLoss needs an in-batch negative. A smaller
+    /// corpus is indexed with the base model and the upload's answer says training was not queued.
+    /// </summary>
+    public int MinPassagesForTraining { get; set; } = 2;
 }

@@ -13,9 +13,17 @@ namespace GenQ.SearchApi.Ingestion;
 /// </summary>
 public sealed class RunStarter(RunStore runs, ModelRegistry models, BaseModelProvider baseModel, IJobQueue queue, IOptions<IngestOptions> options)
 {
+    /// <summary>Whether a corpus of this many passages gets generation and training, or only base-model indexing.</summary>
+    public bool CanTrain(int passages) => passages >= options.Value.MinPassagesForTraining;
+
+    /// <summary>Why a corpus of this many passages is not trained, naming the threshold.</summary>
+    public string TooSmallToTrain(int passages) =>
+        $"not queued: {passages} passage(s), training needs at least {options.Value.MinPassagesForTraining} (IngestOptions:MinPassagesForTraining); searchable with the base model";
+
     public async Task<RunStatus> StartAsync(string corpus, IReadOnlyList<PassageRecord> passages)
     {
-        var batches = passages.Chunk(Math.Max(1, options.Value.PassagesPerBatch)).ToList();
+        var train = CanTrain(passages.Count);
+        var batches = train ? passages.Chunk(Math.Max(1, options.Value.PassagesPerBatch)).ToList() : [];
         var run = await runs.CreateRunAsync(corpus, passages, batches.Count);
         for (var i = 0; i < batches.Count; i++)
         {
@@ -27,6 +35,13 @@ public sealed class RunStarter(RunStore runs, ModelRegistry models, BaseModelPro
         await models.RegisterAsync(corpus, baseVersion, baseModel.Folder.Path);
         await queue.PublishAsync(new ModelPublishedJob(run.RunId, corpus, baseVersion, baseModel.Folder.Path, IsBaseModel: true),
             messageId: $"{run.RunId}:model:{baseVersion}", CancellationToken.None);
+        if (!train)
+        {
+            // Nothing will move this run past generating: it ends here, served by the base model.
+            await runs.SetStageAsync(run.RunId, RunStage.Ready, modelVersion: baseVersion);
+            await runs.SetProgressAsync(run.RunId, 1, $"training {TooSmallToTrain(passages.Count)}");
+            run = (await runs.GetAsync(run.RunId))!;
+        }
         return run;
     }
 }
