@@ -12,6 +12,7 @@ var app = builder.Build();
 // Any error without a body (bad route value, unexpected exception) still answers with RFC 7807 problem details.
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi();

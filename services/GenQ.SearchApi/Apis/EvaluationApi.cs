@@ -2,6 +2,7 @@ using GenQ.Evaluation.Reporting;
 using GenQ.Runs;
 using GenQ.SearchApi.Evaluation;
 using GenQ.SearchApi.Ingestion;
+using GenQ.SearchApi.Limits;
 using GenQ.SearchApi.Security;
 using GenQ.VectorStore.Model;
 using Microsoft.AspNetCore.Http.Features;
@@ -28,6 +29,7 @@ public static class EvaluationApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .AddEndpointFilter(new LiteralPathFilter("name"))
+            .RequireRateLimiting(RateLimitOptions.EvaluatePolicy)
             .DisableAntiforgery()
             .RequireApiKeyForWrites();
         return app;

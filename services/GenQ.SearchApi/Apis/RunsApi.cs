@@ -3,6 +3,7 @@ using GenQ.Contracts.Runs;
 using GenQ.Queue.Abstractions;
 using GenQ.Runs;
 using GenQ.SearchApi.Ingestion;
+using GenQ.SearchApi.Limits;
 using GenQ.SearchApi.Security;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -26,6 +27,7 @@ public static class RunsApi
             .Accepts<string>("application/x-ndjson", "application/jsonl", "text/plain")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .AddEndpointFilter(new LiteralPathFilter("name"))
+            .RequireRateLimiting(RateLimitOptions.UploadPolicy)
             .DisableAntiforgery();
 
         writes.MapPost("/runs/{id}/train", TrainRunAsync)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GenQ.Hybrid;
 using GenQ.SearchApi.Ingestion;
+using GenQ.SearchApi.Limits;
 using GenQ.SearchApi.Model;
 using GenQ.SearchApi.Search;
 using GenQ.SearchApi.Security;
@@ -17,6 +18,7 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/search").WithTags("Search").RequireApiKeyForReads()
+            .RequireRateLimiting(RateLimitOptions.SearchPolicy)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 

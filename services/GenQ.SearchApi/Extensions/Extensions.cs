@@ -6,6 +6,7 @@ using GenQ.SearchApi.Demo;
 using GenQ.SearchApi.Errors;
 using GenQ.SearchApi.Evaluation;
 using GenQ.SearchApi.Ingestion;
+using GenQ.SearchApi.Limits;
 using GenQ.SearchApi.OpenApi;
 using GenQ.SearchApi.Search;
 using GenQ.SearchApi.Security;
@@ -34,7 +35,9 @@ internal static class Extensions
         builder.Services.AddSingleton<IEvaluationSystemSource, Bm25SystemSource>();
         builder.Services.AddSingleton<IEvaluationSystemSource, HybridSystemSource>();
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(nameof(IngestOptions));
-        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration("Security");
+        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateOnStart();
+        builder.Services.AddHostedService<ApiKeyStartupCheck>();
+        builder.Services.AddGenQRateLimits();
         builder.Services.AddSingleton<RunStarter>();
         builder.Services.AddOptions<DemoCorpusOptions>().BindConfiguration("Demo");
         builder.Services.AddSingleton<DemoIngestion>();

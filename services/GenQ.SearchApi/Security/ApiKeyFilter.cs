@@ -15,12 +15,18 @@ public sealed class ApiKeyFilter(IOptions<ApiKeyOptions> options, bool isWrite) 
             return await next(context);
         }
         var given = context.HttpContext.Request.Headers[ApiKeyOptions.HeaderName].ToString();
-        // Constant-time comparison: the time to reject must not reveal how much of the key was right.
-        if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
+        if (Matches(given, expected))
         {
             return await next(context);
         }
         return TypedResults.Problem($"A valid API key is required in the '{ApiKeyOptions.HeaderName}' header.",
             statusCode: StatusCodes.Status401Unauthorized, title: "API key required");
     }
+
+    /// <summary>
+    /// Constant-time comparison: the time to reject must not reveal how much of the key was right. Both sides are
+    /// hashed first, so the length of the key does not show either (FixedTimeEquals returns early on a length mismatch).
+    /// </summary>
+    public static bool Matches(string given, string expected) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }

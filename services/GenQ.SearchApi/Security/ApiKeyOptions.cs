@@ -3,9 +3,10 @@ namespace GenQ.SearchApi.Security;
 /// <summary>API key settings, bound from the <c>Security</c> section (the AppHost passes its secret parameter).</summary>
 public sealed class ApiKeyOptions
 {
+    public const string SectionName = "Security";
     public const string HeaderName = "X-Api-Key";
 
-    /// <summary>The key write endpoints require. Empty leaves them open (a warning is logged at start-up).</summary>
+    /// <summary>The key write endpoints require. Empty leaves them open (<see cref="ApiKeyStartupCheck"/> warns at start-up).</summary>
     public string? ApiKey { get; set; }
 
     /// <summary>Also require the key on read endpoints (search, status, corpora).</summary>
