@@ -1,9 +1,13 @@
 using GenQ.AppHost.Redis;
 using GenQ.AppHost.Storage;
+using GenQ.AppHost.Supervision;
 using GenQ.AppHost.VectorIndex;
 using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
+
+// A generator, trainer, API or redis-server that crashes is started again (backoff: GenQ:Restart).
+builder.AddCrashRestarts();
 
 // Redis carries every work queue and the run state: a container where a runtime exists, else redis-server.
 var redis = builder.AddGenQRedis("redis");
