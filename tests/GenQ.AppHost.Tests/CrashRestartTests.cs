@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Aspire.Hosting;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -15,7 +16,7 @@ public sealed class CrashRestartTests(ITestOutputHelper output)
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task AKilledTrainerAndAKilledRedisServerComeBackHealthyWithoutAnyoneStartingThem()
+    public async Task AKilledTrainerAndAKilledRedisServerComeBackHealthyWithoutAnyoneStartingThemAndAStoppedOneStaysStopped()
     {
         var dataDirectory = Directory.CreateTempSubdirectory("genq-apphost-restart-").FullName;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.GenQ_AppHost>(
@@ -31,16 +32,58 @@ public sealed class CrashRestartTests(ITestOutputHelper output)
         await KillAndAwaitRecoveryAsync(app, "trainer-worker");
         var trainerRecovery = clock.Elapsed;
 
+        // redis-server killed: it comes back, and a queue consumer that lost it (a generator's) reads again.
+        using var generator = app.CreateHttpClient("generator-worker");
+        var outageSeen = WaitForHealthBodyAsync(generator, body => body != "Healthy");
         clock.Restart();
         await KillAndAwaitRecoveryAsync(app, "redis");
-        // The trainer's queue consumer lost Redis with it: it must read again, so the trainer is healthy again too.
-        await app.ResourceNotifications.WaitForResourceAsync("trainer-worker",
-            e => e.Snapshot.HealthStatus == HealthStatus.Healthy).WaitAsync(RecoveryTimeout);
+        await outageSeen;
+        await WaitForHealthBodyAsync(generator, body => body == "Healthy");
         var redisRecovery = clock.Elapsed;
 
-        output.WriteLine($"trainer-worker healthy again {trainerRecovery.TotalSeconds:0.0} s after the kill; redis and trainer {redisRecovery.TotalSeconds:0.0} s");
+        // A stop someone asked for is not a crash: redis-server (which stops at once on SIGTERM) stays stopped.
+        var running = await app.ResourceNotifications.WaitForResourceAsync("redis", e => Pid(e) is not null).WaitAsync(RecoveryTimeout);
+        var stop = await app.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(running.ResourceId, KnownResourceCommands.StopCommand);
+        Assert.True(stop.Success, stop.Message);
+        var stopped = await app.ResourceNotifications.WaitForResourceAsync("redis",
+            e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text)).WaitAsync(RecoveryTimeout);
+        // Watched for ten times the first restart delay: a wrongful restart would have begun by then.
+        var watchUntil = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < watchUntil)
+        {
+            Assert.True(app.ResourceNotifications.TryGetCurrentState(stopped.ResourceId, out var now));
+            Assert.Contains(now.Snapshot.State?.Text, KnownResourceStates.TerminalStates);
+            await Task.Delay(100);
+        }
+
+        output.WriteLine($"trainer-worker healthy again {trainerRecovery.TotalSeconds:0.0} s after the kill; redis and the generator {redisRecovery.TotalSeconds:0.0} s");
         Assert.True(trainerRecovery < RecoveryTimeout, $"trainer back in {trainerRecovery}");
         Assert.True(redisRecovery < RecoveryTimeout, $"redis back in {redisRecovery}");
+    }
+
+    /// <summary>Polls the service's own /health (its body is Healthy, Degraded or Unhealthy) until it satisfies <paramref name="done"/>.</summary>
+    private static async Task WaitForHealthBodyAsync(HttpClient http, Func<string, bool> done)
+    {
+        var deadline = DateTime.UtcNow + RecoveryTimeout;
+        var body = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                body = await http.GetStringAsync("/health");
+            }
+            catch (HttpRequestException ex) when (ex.StatusCode is not null)
+            {
+                body = ex.StatusCode.ToString()!; // 503: Unhealthy
+            }
+            if (done(body))
+            {
+                return;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"/health still answered '{body}' after {RecoveryTimeout}.");
     }
 
     private static async Task KillAndAwaitRecoveryAsync(DistributedApplication app, string resource)
