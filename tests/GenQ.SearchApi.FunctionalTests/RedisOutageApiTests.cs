@@ -5,11 +5,12 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
+using Xunit.Abstractions;
 
 namespace GenQ.SearchApi.FunctionalTests;
 
 /// <summary>The API's Redis is killed (this class has its own fixture, so its own redis-server).</summary>
-public sealed class RedisOutageApiTests(SearchApiFixture api) : IClassFixture<SearchApiFixture>
+public sealed class RedisOutageApiTests(SearchApiFixture api, ITestOutputHelper output) : IClassFixture<SearchApiFixture>
 {
     [Fact]
     public async Task WithRedisDownRunsAndUploadsAnswer503WithRetryAfterQuickly()
@@ -42,6 +43,7 @@ public sealed class RedisOutageApiTests(SearchApiFixture api) : IClassFixture<Se
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Contains("Redis", problem.GetProperty("detail").GetString());
         }
+        output.WriteLine($"503 after {statusTime.TotalMilliseconds:0} ms (GET run), {uploadTime.TotalMilliseconds:0} ms (upload)");
         // The client's backlog would hold a command for the 5 s command timeout; failing fast answers at once.
         Assert.True(statusTime < TimeSpan.FromSeconds(2), $"GET /api/runs took {statusTime}");
         Assert.True(uploadTime < TimeSpan.FromSeconds(2), $"upload took {uploadTime}");
