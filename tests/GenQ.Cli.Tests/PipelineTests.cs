@@ -1,4 +1,6 @@
+using GenQ.Cli.Infrastructure;
 using GenQ.Cli.Local;
+using GenQ.Contracts.Runs;
 using GenQ.Embeddings.Inference;
 using GenQ.Embeddings.Models;
 using GenQ.Evaluation;
@@ -37,7 +39,12 @@ public sealed class PipelineTests(CliTestData data) : IClassFixture<CliTestData>
         Assert.InRange(info.Steps, 4, 8); // 60 pairs / 16, plus batches the no-duplicates sampler had to split
         Assert.Equal("fallback:inverse-cloze", info.Generator);
 
-        var evaluate = (await CliRun.RunAsync("evaluate", "--model", store, "--data", data.CollectionPath, "--bm25", "--json", "--provider", "cpu")).AssertOk();
+        // Six held-out queries cannot show the model is better: the gate keeps the base model, so the store resolves to
+        // it (what a service would serve); the kept version is evaluated by naming its folder.
+        Assert.Equal(PromotionReport.Kept, model.Manifest.Promotion!.Decision);
+        Assert.Contains("Promotion gate: kept against", train.Out, StringComparison.Ordinal);
+        Assert.Equal("base", ModelResolver.Resolve(store).Manifest.Version);
+        var evaluate = (await CliRun.RunAsync("evaluate", "--model", model.Path, "--data", data.CollectionPath, "--bm25", "--json", "--provider", "cpu")).AssertOk();
         var report = EvaluationReport.FromJson(evaluate.Out);
 
         var dataset = BeirDataset.Load(data.CollectionPath);

@@ -38,7 +38,10 @@ public sealed class HybridTuningTests
         Assert.Equal(12, swapped.Candidates.Count);
         Assert.True(Bm25Alone(verbatim) > 0.9, $"BM25 finds its verbatim sentence: MRR {Bm25Alone(verbatim):F3}");
         Assert.True(Bm25Alone(swapped) < Bm25Alone(verbatim) - 0.1, $"swap {Bm25Alone(swapped):F3} vs verbatim {Bm25Alone(verbatim):F3}");
-        Assert.Equal(swapped.Candidates.Max(c => c.MrrAt10), swapped.ChosenMrrAt10);
+        // The choice is the best eligible setting (RRF or α ≥ 0.5), or RRF with a note when that one's gain is too small or uncertain.
+        var eligibleBest = swapped.Candidates.Where(c => c.Settings.Method == FusionMethod.Rrf || c.Settings.Alpha >= 0.5).Max(c => c.MrrAt10);
+        Assert.True(swapped.ChosenMrrAt10 == eligibleBest || (swapped.Chosen == FusionSettings.Default && swapped.Note is not null),
+            $"chose {swapped.Chosen} ({swapped.ChosenMrrAt10:F3}), best eligible {eligibleBest:F3}, note {swapped.Note}");
         // Unswapped, every query is a sentence of its own passage: all are copies, none is left to tune on.
         Assert.Equal((0, 30, 0, false), (swapped.ExcludedCopies, copiesLeftOut.ExcludedCopies, copiesLeftOut.Queries, copiesLeftOut.Tuned));
     }

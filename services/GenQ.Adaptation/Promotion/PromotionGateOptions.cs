@@ -15,7 +15,7 @@ public sealed record PromotionGateOptions
     /// </summary>
     public double RequiredMargin { get; init; } = 0.005;
 
-    /// <summary>One-sided confidence of the paired bootstrap that the candidate beats the live version in hybrid.</summary>
+    /// <summary>Confidence of the paired bootstrap's two-sided interval of the hybrid gain, which must lie above zero.</summary>
     public double Confidence { get; init; } = PairedBootstrap.DefaultConfidence;
 
     /// <summary>The candidate may lose at most this much dense MRR@10 against the live version ("not worse in dense").</summary>

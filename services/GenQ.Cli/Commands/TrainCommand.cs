@@ -83,7 +83,7 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
         if (split.HeldOut.Count > 0)
         {
             (tuning, promotion) = await ModelReview.TuneAndGateAsync(console, result.ModelPath, corpus, split.HeldOut,
-                new ModelReviewSettings(settings.Live, settings.GateMargin, !settings.NoPositiveSwap, !settings.KeepCopies, settings.Device, settings.Threads),
+                new ModelReviewSettings(settings.LiveOrBase, settings.GateMargin, !settings.NoPositiveSwap, !settings.KeepCopies, settings.Device, settings.Threads),
                 loggers, cancellationToken);
         }
 
@@ -120,7 +120,7 @@ public sealed class TrainCommand(CliConsole console) : AsyncCommand<TrainSetting
     private async Task<IReadOnlyList<TrainingPair>> MineAsync(
         TrainingSetResult set, IReadOnlyList<PassageRecord> corpus, TrainSettings settings, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var live = ModelResolver.Resolve(settings.Live);
+        var live = ModelResolver.Resolve(settings.LiveOrBase);
         var provider = string.Equals(settings.Device, "cpu", StringComparison.OrdinalIgnoreCase) ? "cpu" : "auto";
         using var liveEncoder = EncoderFactory.Open(live, provider, 32, settings.Threads, loggers);
         using var crossEncoder = settings.Method == "gpl" && !string.Equals(settings.Teacher, "hybrid", StringComparison.OrdinalIgnoreCase)

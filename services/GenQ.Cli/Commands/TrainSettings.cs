@@ -108,9 +108,11 @@ public sealed class TrainSettings : HybridTuningSettings
     public bool DropCopies { get; init; }
 
     [CommandOption("--live <MODEL>")]
-    [Description("The model the new one must beat to be promoted (the promotion gate, on the held-out passages' queries): 'default' (the base model, what a corpus serves before its first run), a model folder, or a model store.")]
-    [DefaultValue("default")]
-    public string Live { get; init; } = "default";
+    [Description("The model the new one must beat to be promoted (the promotion gate, on the held-out passages' queries) and that mines hard negatives: 'default' (all-MiniLM-L6-v2), a model folder, or a model store. Default: the --base model, what a corpus serves before its first run.")]
+    public string Live { get; init; } = "";
+
+    /// <summary>--live, or the --base model when it is not given.</summary>
+    public string LiveOrBase => string.IsNullOrWhiteSpace(Live) ? Base : Live;
 
     [CommandOption("--gate-margin <MRR>")]
     [Description("Smallest hybrid MRR@10 gain over --live that promotes (with a significant paired bootstrap and dense not worse by more than 0.01).")]

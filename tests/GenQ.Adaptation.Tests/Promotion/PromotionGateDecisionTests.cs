@@ -29,6 +29,7 @@ public sealed class PromotionGateDecisionTests
         Assert.Equal(0.75, report.LiveMrrAt10!.Value, 12);
         Assert.Equal(0.25, report.Difference!.Value, 12);
         Assert.Equal(0, report.PValue);
+        Assert.True(report.CiLow > 0);
         Assert.Equal("v0001", report.Live);
         Assert.Equal(Now, report.DecidedAt);
     }
@@ -82,6 +83,24 @@ public sealed class PromotionGateDecisionTests
         Assert.Equal(PromotionReport.Kept, report.Decision);
         Assert.Equal(0.5 / 30, report.Difference!.Value, 12);
         Assert.Contains("not significant", report.Reason, StringComparison.Ordinal);
+        Assert.True(report.CiLow <= 0);
+    }
+
+    [Fact]
+    public void AOneSidedPBelowFivePercentIsNotEnoughWhenTheIntervalIncludesNoGain()
+    {
+        // 70 ties, 8 gains of 0.5 and 2 losses of 0.5 (80 queries): mean +0.0375. A resample is "not better" when it draws
+        // no more gains than losses: about 3.3 % of resamples (simulated independently, 20,000 draws). More than 2.5 %,
+        // so the 95 % interval's lower bound is ≤ 0 and the candidate is kept, although p is below 0.05.
+        var live = Repeat(70, 1.0).Concat(Repeat(8, 0.5)).Concat(Repeat(2, 1.0)).ToArray();
+        var candidate = Repeat(70, 1.0).Concat(Repeat(8, 1.0)).Concat(Repeat(2, 0.5)).ToArray();
+
+        var report = PromotionGate.Decide(Scores("v0002", candidate), Scores("v0001", live), Options, Now);
+
+        Assert.Equal(0.0375, report.Difference!.Value, 12);
+        Assert.InRange(report.PValue!.Value, 0.026, 0.045);
+        Assert.True(report.CiLow <= 0);
+        Assert.Equal(PromotionReport.Kept, report.Decision);
     }
 
     [Fact]
