@@ -7,6 +7,7 @@ using GenQ.SearchApi.Model;
 using GenQ.SearchApi.Search;
 using GenQ.SearchApi.Security;
 using GenQ.VectorStore.Model;
+using GenQ.VectorStore.Naming;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GenQ.SearchApi.Apis;
@@ -29,13 +30,13 @@ public static class SearchApi
 
         api.MapGet("/", SearchByQueryAsync)
             .WithName("SearchByQuery")
-            .WithSummary("Search a corpus (query string form: corpus, q, top_k, mode)");
+            .WithSummary("Search a corpus (query string form: corpus, q, top_k, mode, version)");
 
         return app;
     }
 
     public static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchByBodyAsync(
-        HttpRequest http, SearchService search, CancellationToken cancellationToken)
+        HttpRequest http, SearchService search, SearchableVersions versions, CancellationToken cancellationToken)
     {
         // Read the body here rather than through binding, so malformed JSON gets a problem naming the body.
         SearchRequest? request;
@@ -55,7 +56,7 @@ public static class SearchApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["expected a JSON object {corpus, query, top_k}"] });
         }
-        return await SearchAsync(request.Corpus, request.Query, request.TopK, request.Mode, search, [], cancellationToken);
+        return await SearchAsync(request.Corpus, request.Query, request.TopK, request.Mode, request.Version, search, versions, [], cancellationToken);
     }
 
     /// <summary>
@@ -63,7 +64,8 @@ public static class SearchApi
     /// otherwise be an exception instead of a problem naming the parameter.
     /// </summary>
     public static Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchByQueryAsync(
-        string? corpus, string? q, string? top_k, string? mode, SearchService search, CancellationToken cancellationToken)
+        string? corpus, string? q, string? top_k, string? mode, string? version, SearchService search, SearchableVersions versions,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         int? topK = null;
@@ -78,11 +80,11 @@ public static class SearchApi
                 errors["top_k"] = [$"must be a whole number between 1 and {MaxTopK}"];
             }
         }
-        return SearchAsync(corpus, q, topK, mode, search, errors, cancellationToken);
+        return SearchAsync(corpus, q, topK, mode, version, search, versions, errors, cancellationToken);
     }
 
     private static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
-        string? corpus, string? query, int? topK, string? mode, SearchService search,
+        string? corpus, string? query, int? topK, string? mode, string? version, SearchService search, SearchableVersions versions,
         Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         if (!CorpusName.IsValid(corpus))
@@ -109,15 +111,25 @@ public static class SearchApi
                 errors["mode"] = ["must be dense, bm25 or hybrid"];
             }
         }
+        if (version is not null && !IndexNames.IsValidModelVersion(version))
+        {
+            errors["version"] = ["a model version such as v0001 or base-<run id>: letters, digits, '.', '-' or '_'"];
+        }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+        // Pinning a version (the zero-shot base model next to the adapted one) needs that version to be searchable.
+        if (version is not null && !await versions.ContainsAsync(corpus!, version, cancellationToken))
+        {
+            return TypedResults.Problem($"Corpus '{corpus}' has no searchable model version '{version}' (unknown, still building, or pruned).",
+                statusCode: StatusCodes.Status404NotFound, title: "Model version not found");
         }
 
         SearchResponse? response;
         try
         {
-            response = await search.SearchAsync(corpus!, query!.Trim(), topK ?? 10, searchMode, cancellationToken);
+            response = await search.SearchAsync(corpus!, query!.Trim(), topK ?? 10, searchMode, cancellationToken, version);
         }
         catch (LexicalIndexUnavailableException ex)
         {

@@ -30,6 +30,7 @@ internal static class Extensions
         builder.Services.AddSingleton<IQueryEncoderSource>(services => services.GetRequiredService<QueryEncoderCache>());
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddSingleton<Versions.CorpusVersionCatalog>();
+        builder.Services.AddSingleton<SearchableVersions>();
         builder.Services.AddOptions<SearchOptions>().BindConfiguration("Search");
         // Evaluation rows beyond the built-in dense ones: BM25 and hybrid, served by the same code as /api/search.
         builder.Services.AddSingleton<IEvaluationSystemSource, Bm25SystemSource>();

@@ -18,11 +18,16 @@ public sealed class SearchService(IVectorIndex index, IQueryEncoderSource encode
 {
     private const int SnippetLength = 300;
 
-    /// <summary>Returns null when the corpus has no live index version (unknown corpus, or still indexing).</summary>
-    public async Task<SearchResponse?> SearchAsync(string corpus, string query, int topK, SearchMode? mode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns null when the corpus has no live index version (unknown corpus, or still indexing). A
+    /// <paramref name="pinnedVersion"/> answers from that version instead of the live one (check it with
+    /// <see cref="SearchableVersions"/> first): comparing the zero-shot and the adapted model on one query.
+    /// </summary>
+    public async Task<SearchResponse?> SearchAsync(string corpus, string query, int topK, SearchMode? mode, CancellationToken cancellationToken,
+        string? pinnedVersion = null)
     {
         // Pin the version once: encoder and index must be the same version even if a rollout happens meanwhile.
-        var version = await index.GetLiveVersionAsync(corpus, cancellationToken);
+        var version = pinnedVersion ?? await index.GetLiveVersionAsync(corpus, cancellationToken);
         if (version is null)
         {
             return null;
