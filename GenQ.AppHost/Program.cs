@@ -37,7 +37,7 @@ builder.AddProject<Projects.GenQ_TrainerWorker>("trainer-worker")
 
 // Query embedding is CPU-bound (docs/benchmarks/search.md): more replicas serve more concurrent searches, each with
 // its own cores' worth of encodings. They share the index on disk (or Qdrant) and the run state in Redis.
-builder.AddProject<Projects.GenQ_SearchApi>("search-api")
+var searchApi = builder.AddProject<Projects.GenQ_SearchApi>("search-api")
     .WithReplicas(builder.Configuration.GetValue("GenQ:SearchReplicas", 1))
     .WithReference(redis).WaitFor(redis)
     .WithDataDirectory(dataDirectory)
@@ -46,6 +46,12 @@ builder.AddProject<Projects.GenQ_SearchApi>("search-api")
     .WithEnvironment("Security__ApiKey", apiKey)
     // --GenQ:Demo=true ingests the .NET API reference of this SDK as corpus "dotnet-api" on first start.
     .WithEnvironment("Demo__IngestOnStart", builder.Configuration.GetValue("GenQ:Demo", false) ? "true" : "false")
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
+// The web app people open: search, compare, corpora, live run progress, upload and evaluation, all through the search API.
+builder.AddProject<Projects.GenQ_WebApp>("web")
+    .WithReference(searchApi).WaitFor(searchApi)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 

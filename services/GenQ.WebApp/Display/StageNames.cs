@@ -1,0 +1,22 @@
+using GenQ.Contracts.Runs;
+
+namespace GenQ.WebApp.Display;
+
+/// <summary>A run's stages in pipeline order, with the words the pages show for them.</summary>
+public static class StageNames
+{
+    public static readonly IReadOnlyList<RunStage> Pipeline = [RunStage.Ingesting, RunStage.Generating, RunStage.Training, RunStage.Indexing, RunStage.Ready];
+
+    public static string Of(RunStage stage) => stage switch
+    {
+        RunStage.Ingesting => "ingesting passages",
+        RunStage.Generating => "generating synthetic queries",
+        RunStage.Training => "fine-tuning the bi-encoder",
+        RunStage.Indexing => "indexing with the adapted model",
+        RunStage.Ready => "ready",
+        RunStage.Failed => "failed",
+        _ => stage.ToString().ToLowerInvariant(),
+    };
+
+    public static bool IsFinished(RunStage stage) => stage is RunStage.Ready or RunStage.Failed;
+}
