@@ -24,7 +24,7 @@ public sealed class CompareService(CorpusClient corpora, SearchClient search)
         }
         var zeroShotVersion = BaseVersionPrefix + runId;
         var note = live.StartsWith(BaseVersionPrefix, StringComparison.Ordinal)
-            ? "The live model is still the zero-shot base model (the adapted model is not ready yet), so both columns show the same model."
+            ? "The live model is the zero-shot base model (no adapted model is live yet: training is not finished, or the promotion gate kept the base model), so both columns show the same model."
             : null;
 
         var zeroShotTask = search.SearchAsync(query, zeroShotVersion, cancellationToken);

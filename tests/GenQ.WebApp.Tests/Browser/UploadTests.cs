@@ -25,14 +25,16 @@ public sealed class UploadTests(WebAppFixture fixture) : IDisposable
         Assert.NotEmpty(_page.FindAll(".meter progress"));
         // ...and, without a reload, the live component shows it ready.
         var ready = _page.WaitFor(() => _page.FindAll("[data-stage='ready']").FirstOrDefault(), TimeSpan.FromMinutes(6), "the run to be ready");
-        var version = _page.Find(".ready .version").Text;
-        Assert.Matches("^v[0-9]{4}$", version);
+        var trained = _page.Find(".ready .version, .kept .version").Text;
+        Assert.Matches("^v[0-9]{4}$", trained);
         Assert.Contains("after", ready.Text);
+        var runId = new Uri(_page.Driver.Url).Segments[^1];
+        var status = await fixture.WaitForRunAsync(runId, _ => true, TimeSpan.FromSeconds(10));
+        Assert.Equal(status.ModelVersion, trained);
 
         _page.Open("/?corpus=webupload&q=Passage+number+4+talks+about+topic+4");
         Assert.Equal("n4", _page.WaitForElement("ol.hits > li.hit").GetAttribute("data-passage"));
-        Assert.Equal(version, _page.Find(".answered .version").Text);
-        await Task.CompletedTask;
+        Assert.Equal(WebAppFixture.LiveVersionAfter(status), _page.Find(".answered .version").Text);
     });
 
     [BrowserFact]

@@ -54,6 +54,13 @@ public sealed class WebAppFixture : IAsyncLifetime
     /// <summary>The fixture's corpus once its run is ready (adapted model live, zero-shot version kept).</summary>
     public Task<RunStatus> ReadyCorpusAsync() => _readyCorpus ?? throw new InvalidOperationException("the app was not started");
 
+    /// <summary>
+    /// The version that answers searches once <paramref name="run"/> is ready: its model, unless the promotion gate kept
+    /// the live one (a tiny corpus may give the gate too little evidence).
+    /// </summary>
+    public static string? LiveVersionAfter(RunStatus run) =>
+        run.Promotion is { Decision: PromotionReport.Kept } kept ? kept.Live : run.ModelVersion;
+
     public async Task<RunStatus> WaitForRunAsync(string runId, Func<RunStatus, bool> done, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
