@@ -34,6 +34,9 @@ public static class JsonView
         JsonValueKind.True => "yes",
         JsonValueKind.False => "no",
         JsonValueKind.Null or JsonValueKind.Undefined => "–",
+        // A decision record (a version's promotion) reads best as its verdict and reason.
+        JsonValueKind.Object when value.TryGetProperty("decision", out var d) && d.ValueKind == JsonValueKind.String =>
+            value.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? $"{d.GetString()}: {r.GetString()}" : d.GetString() ?? "",
         _ => value.GetRawText(),
     };
 
