@@ -7,11 +7,14 @@ internal sealed record BenchSettings
 {
     public string ModelDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "genq-bench-t5-base");
 
-    public int[] BatchSizes { get; init; } = [1, 8];
+    public int[] BatchSizes { get; init; } = [1, 8, 32];
 
-    public DecodingStrategy[] Strategies { get; init; } = [DecodingStrategy.KvCache, DecodingStrategy.FullRecompute];
+    public DecodingStrategy[] Strategies { get; init; } = [DecodingStrategy.KvCache];
 
-    /// <summary>Passages per configuration; 0 means one batch.</summary>
+    /// <summary>Realistic: each sequence ends at its length from <c>QueryLengthSchedule</c>; forced: EOS suppressed, every sequence runs MaxNewTokens.</summary>
+    public LengthMode[] Lengths { get; init; } = [LengthMode.Realistic, LengthMode.Forced];
+
+    /// <summary>Passages per configuration, the same ones (and the same lengths) for every batch size; 0 means the largest batch size.</summary>
     public int Passages { get; init; }
 
     public int InputTokens { get; init; } = 300;
@@ -44,6 +47,7 @@ internal sealed record BenchSettings
                 "--model-dir" => settings with { ModelDirectory = Next() },
                 "--batch" => settings with { BatchSizes = Next().Split(',').Select(int.Parse).ToArray() },
                 "--strategies" => settings with { Strategies = Next().Split(',').Select(ParseStrategy).ToArray() },
+                "--lengths" => settings with { Lengths = Next().Split(',').Select(ParseLengths).ToArray() },
                 "--passages" => settings with { Passages = int.Parse(Next()) },
                 "--input-tokens" => settings with { InputTokens = int.Parse(Next()) },
                 "--queries" => settings with { QueriesPerPassage = int.Parse(Next()) },
@@ -60,10 +64,24 @@ internal sealed record BenchSettings
         return settings;
     }
 
+    private static LengthMode ParseLengths(string value) => value switch
+    {
+        "realistic" => LengthMode.Realistic,
+        "forced" => LengthMode.Forced,
+        _ => throw new ArgumentException($"Unknown length mode '{value}' (realistic or forced)."),
+    };
+
     private static DecodingStrategy ParseStrategy(string value) => value switch
     {
         "kv" => DecodingStrategy.KvCache,
         "full" => DecodingStrategy.FullRecompute,
         _ => throw new ArgumentException($"Unknown strategy '{value}' (kv or full)."),
     };
+}
+
+/// <summary>How long the random model's sequences run.</summary>
+internal enum LengthMode
+{
+    Realistic,
+    Forced,
 }

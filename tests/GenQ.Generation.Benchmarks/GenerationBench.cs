@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using GenQ.Generation.Decoding;
 using GenQ.Generation.Modeling;
+using GenQ.Generation.Testing.Decoding;
 using GenQ.Generation.Testing.T5;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -10,8 +11,9 @@ namespace GenQ.Generation.Benchmarks;
 
 /// <summary>
 /// Builds (once, cached on disk) a random T5-base-shaped model in the Optimum merged layout and measures generation
-/// of QueriesPerPassage sequences per InputTokens-token passage, EOS suppressed so every sequence runs MaxNewTokens,
-/// for each batch size and decoding strategy.
+/// of QueriesPerPassage sequences per InputTokens-token passage, for each batch size, length mode and decoding strategy:
+/// realistic (each sequence stops at a length drawn from <see cref="QueryLengthSchedule"/>) or forced (EOS suppressed,
+/// every sequence runs MaxNewTokens, the bench's original workload).
 /// </summary>
 internal static class GenerationBench
 {
@@ -36,44 +38,59 @@ internal static class GenerationBench
         {
             QueriesPerPassage = settings.QueriesPerPassage,
             MaxNewTokens = settings.MaxNewTokens,
-            MinNewTokens = settings.MaxNewTokens,
             TopP = 0.95,
             IntraOpThreads = settings.Threads,
         };
 
+        // Every batch size decodes the same passages, and in realistic mode each sequence gets the same length.
         var random = new Random(1);
-        var maxPassages = settings.BatchSizes.Max(b => settings.Passages > 0 ? settings.Passages : b);
-        var passages = Enumerable.Range(0, maxPassages).Select(_ => RandomPassage(random, settings.InputTokens, model)).ToList();
-        generator.Generate(passages.Take(1).ToList(), baseOptions with { MaxNewTokens = 2, MinNewTokens = 0 }, new Random(1), default);
+        var count = settings.Passages > 0 ? settings.Passages : settings.BatchSizes.Max();
+        var passages = Enumerable.Range(0, count).Select(_ => RandomPassage(random, settings.InputTokens, model)).ToList();
+        var schedule = QueryLengthSchedule.Draw(count * settings.QueriesPerPassage, settings.MaxNewTokens);
+        log.WriteLine($"Realistic lengths: mean {schedule.Average():F1} tokens per query (EOS included), max {schedule.Max()}, seed {QueryLengthSchedule.DefaultSeed}");
+        generator.Generate(passages.Take(1).ToList(), baseOptions with { MaxNewTokens = 2 }, new Random(1), default);
 
         var rows = new List<Row>();
         foreach (var batch in settings.BatchSizes)
         {
-            foreach (var strategy in settings.Strategies)
+            foreach (var lengths in settings.Lengths)
             {
-                var count = settings.Passages > 0 ? settings.Passages : batch;
-                var resetWorked = PeakMemory.Reset();
-                var watch = Stopwatch.StartNew();
-                long tokens = 0;
-                for (var start = 0; start < count; start += batch)
+                foreach (var strategy in settings.Strategies)
                 {
-                    var chunk = passages.Skip(start).Take(Math.Min(batch, count - start)).ToList();
-                    var result = generator.Generate(chunk, baseOptions with { Decoding = strategy }, new Random(7), default);
-                    tokens += result.Sum(r => r.Tokens.Length);
+                    var row = Measure(generator, passages, schedule, batch, lengths, baseOptions with { Decoding = strategy });
+                    rows.Add(row);
+                    log.WriteLine($"batch {batch,2} {Name(lengths),-9} {Name(strategy),-14} {row.Passages} passages, {row.Queries} queries, {row.Tokens} tokens in {row.Seconds:F1} s: " +
+                        $"{row.Passages / row.Seconds:F3} passages/s, {row.Queries / row.Seconds:F2} queries/s, {row.Tokens / row.Seconds:F1} tokens/s, " +
+                        $"peak RSS {Mb(row.PeakBytes)} MB, load {row.Load}");
                 }
-
-                var seconds = watch.Elapsed.TotalSeconds;
-                var row = new Row(batch, strategy, count, tokens, seconds, resetWorked ? PeakMemory.PeakBytes() : -1);
-                rows.Add(row);
-                log.WriteLine($"batch {batch,2} {Name(strategy),-15} {count} passages, {tokens} tokens in {seconds:F1} s: " +
-                    $"{count / seconds:F3} passages/s, {tokens / seconds:F1} tokens/s, peak RSS {Mb(row.PeakBytes)} MB");
             }
         }
 
-        var report = Markdown(settings, spec, model, buildSeconds, rows);
+        var report = Markdown(settings, spec, model, buildSeconds, schedule, rows);
         log.WriteLine();
         log.WriteLine(report);
         return report;
+    }
+
+    private static Row Measure(T5Seq2SeqGenerator generator, List<long[]> passages, int[] schedule, int batch, LengthMode lengths, GenerationOptions options)
+    {
+        var queries = options.QueriesPerPassage;
+        var forced = lengths == LengthMode.Forced;
+        var resetWorked = PeakMemory.Reset();
+        var watch = Stopwatch.StartNew();
+        long tokens = 0;
+        for (var start = 0; start < passages.Count; start += batch)
+        {
+            var chunk = passages.Skip(start).Take(batch).ToList();
+            var result = forced
+                ? generator.Generate(chunk, options with { MinNewTokens = options.MaxNewTokens }, new Random(7), default)
+                : generator.Generate(chunk, options, new Random(7), default, schedule[(start * queries)..((start + chunk.Count) * queries)]);
+            tokens += result.Sum(r => r.Tokens.Length);
+        }
+
+        var seconds = watch.Elapsed.TotalSeconds;
+        return new Row(batch, lengths, options.Decoding, passages.Count, passages.Count * queries, tokens, seconds,
+            resetWorked ? PeakMemory.PeakBytes() : -1, LoadAverage());
     }
 
     private static double EnsureModel(string folder, T5TestModelSpec spec, T5DecoderLayout layout, TextWriter log)
@@ -138,36 +155,42 @@ internal static class GenerationBench
         return ids;
     }
 
-    private static string Markdown(BenchSettings settings, T5TestModelSpec spec, T5OnnxModel model, double buildSeconds, List<Row> rows)
+    private static string Markdown(BenchSettings settings, T5TestModelSpec spec, T5OnnxModel model, double buildSeconds, int[] schedule, List<Row> rows)
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Model: random T5, {spec.NumLayers}+{spec.NumDecoderLayers} layers, d_model {spec.DModel}, {spec.NumHeads} heads, d_ff {spec.DFf}, vocab {spec.VocabSize}; decoder file {model.DecoderFiles}; provider {model.Provider}; {settings.Threads} intra-op threads.");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Work: {settings.QueriesPerPassage} sequences per {settings.InputTokens}-token passage, top_p 0.95, EOS suppressed so each runs {settings.MaxNewTokens} new tokens.{(buildSeconds > 0 ? $" Model build: {buildSeconds:F0} s." : string.Empty)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Work: {settings.QueriesPerPassage} sequences per {settings.InputTokens}-token passage, top_p 0.95. Realistic: each sequence ends with EOS at its length from QueryLengthSchedule (seed {QueryLengthSchedule.DefaultSeed}; here mean {schedule.Average():F1}, max {schedule.Max()} tokens, EOS included). Forced: EOS suppressed, every sequence runs {settings.MaxNewTokens} new tokens.{(buildSeconds > 0 ? $" Model build: {buildSeconds:F0} s." : string.Empty)}");
         sb.AppendLine();
-        sb.AppendLine("| batch | decoding | passages | new tokens | seconds | passages/s | tokens/s | peak RSS (MB) |");
-        sb.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| batch | lengths | decoding | passages | queries | new tokens | seconds | passages/s | queries/s | tokens/s | peak RSS (MB) | load |");
+        sb.AppendLine("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in rows)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Batch} | {Name(r.Strategy)} | {r.Passages} | {r.Tokens} | {r.Seconds:F1} | {r.Passages / r.Seconds:F3} | {r.Tokens / r.Seconds:F1} | {Mb(r.PeakBytes)} |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Batch} | {Name(r.Lengths)} | {Name(r.Strategy)} | {r.Passages} | {r.Queries} | {r.Tokens} | {r.Seconds:F1} | {r.Passages / r.Seconds:F3} | {r.Queries / r.Seconds:F2} | {r.Tokens / r.Seconds:F1} | {Mb(r.PeakBytes)} | {r.Load} |");
         }
 
         sb.AppendLine();
-        foreach (var group in rows.GroupBy(r => r.Batch))
+        foreach (var group in rows.GroupBy(r => (r.Batch, r.Lengths)))
         {
             var kv = group.FirstOrDefault(r => r.Strategy == DecodingStrategy.KvCache);
             var full = group.FirstOrDefault(r => r.Strategy == DecodingStrategy.FullRecompute);
             if (kv is not null && full is not null)
             {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"Batch {group.Key}: KV cache is {kv.Tokens / kv.Seconds / (full.Tokens / full.Seconds):F1}x the tokens/s of full recompute.");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"Batch {group.Key.Batch}, {Name(group.Key.Lengths)}: KV cache is {kv.Tokens / kv.Seconds / (full.Tokens / full.Seconds):F1}x the tokens/s of full recompute.");
             }
         }
 
         return sb.ToString();
     }
 
+    /// <summary>1, 5 and 15 minute load averages (Linux), so a noisy run shows in its own table.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static string Name(LengthMode lengths) => lengths == LengthMode.Realistic ? "realistic" : "forced";
+
     private static string Name(DecodingStrategy strategy) => strategy == DecodingStrategy.KvCache ? "KV cache" : "full recompute";
 
     private static string Mb(long bytes) => bytes < 0 ? "n/a" : (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Row(int Batch, DecodingStrategy Strategy, int Passages, long Tokens, double Seconds, long PeakBytes);
+    private sealed record Row(int Batch, LengthMode Lengths, DecodingStrategy Strategy, int Passages, int Queries, long Tokens, double Seconds, long PeakBytes, string Load);
 }

@@ -14,7 +14,15 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
 
     /// <param name="inputs">token ids per passage, each ending with &lt;/s&gt;.</param>
     /// <param name="random">source of the sampling draws; unused when greedy.</param>
-    public IReadOnlyList<GeneratedSequence> Generate(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, CancellationToken cancellationToken)
+    public IReadOnlyList<GeneratedSequence> Generate(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, CancellationToken cancellationToken) =>
+        Generate(inputs, options, random, cancellationToken, endSchedule: null);
+
+    /// <summary>
+    /// Benchmark and test seam, not a user option: with <paramref name="endSchedule"/>, row r (passage r / QueriesPerPassage)
+    /// ends with EOS exactly at new token endSchedule[r] and EOS is suppressed before it, so a random-weight model decodes
+    /// realistic query lengths. The sampler still runs on every row and step, so the cost is what a real model pays.
+    /// </summary>
+    internal IReadOnlyList<GeneratedSequence> Generate(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, CancellationToken cancellationToken, IReadOnlyList<int>? endSchedule)
     {
         ArgumentOutOfRangeException.ThrowIfZero(inputs.Count);
         options.Validate();
@@ -23,12 +31,18 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
             throw new ArgumentException("Every input needs at least one token (</s>).", nameof(inputs));
         }
 
+        if (endSchedule is not null && (endSchedule.Count != inputs.Count * options.QueriesPerPassage
+            || endSchedule.Any(n => n < Math.Max(1, options.MinNewTokens) || n > options.MaxNewTokens)))
+        {
+            throw new ArgumentException("An EOS schedule needs one length per row, each in [max(1, MinNewTokens), MaxNewTokens].", nameof(endSchedule));
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         using var runOptions = new RunOptions();
         using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
         try
         {
-            return Decode(inputs, options, random, runOptions, cancellationToken);
+            return Decode(inputs, options, random, endSchedule, runOptions, cancellationToken);
         }
         catch (OnnxRuntimeException e) when (cancellationToken.IsCancellationRequested)
         {
@@ -37,7 +51,7 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
         }
     }
 
-    private IReadOnlyList<GeneratedSequence> Decode(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, RunOptions runOptions, CancellationToken cancellationToken)
+    private IReadOnlyList<GeneratedSequence> Decode(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, IReadOnlyList<int>? endSchedule, RunOptions runOptions, CancellationToken cancellationToken)
     {
         var repeats = options.QueriesPerPassage;
         var batch = EncodedBatch.Encode(model, inputs, repeats, runOptions);
@@ -77,11 +91,16 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
                 uniforms[r] = random.NextDouble();
             }
 
-            var suppressEos = step < options.MinNewTokens;
             for (var slot = 0; slot < active.Length; slot++)
             {
                 var r = active[slot];
+                var suppressEos = step < options.MinNewTokens || step + 1 < endSchedule?[r];
                 long next = sampler.Next(runner.Logits.AsSpan(slot * vocab, vocab), suppressEos, uniforms[r]);
+                if (step + 1 == endSchedule?[r])
+                {
+                    next = config.EosTokenId;
+                }
+
                 tokens[r].Add(next);
                 lastTokens[r] = next;
                 finished[r] = config.EosTokenIds.Contains(next);
