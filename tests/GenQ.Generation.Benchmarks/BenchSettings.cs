@@ -9,7 +9,8 @@ internal sealed record BenchSettings
 
     public int[] BatchSizes { get; init; } = [1, 8, 32];
 
-    public DecodingStrategy[] Strategies { get; init; } = [DecodingStrategy.KvCache];
+    /// <summary>kv: KV cache, first step once per passage (the default path); kv-plain: first step on every row; full: full recompute.</summary>
+    public DecoderVariant[] Strategies { get; init; } = [DecoderVariant.Kv];
 
     /// <summary>Realistic: each sequence ends at its length from <c>QueryLengthSchedule</c>; forced: EOS suppressed, every sequence runs MaxNewTokens.</summary>
     public LengthMode[] Lengths { get; init; } = [LengthMode.Realistic, LengthMode.Forced];
@@ -71,11 +72,12 @@ internal sealed record BenchSettings
         _ => throw new ArgumentException($"Unknown length mode '{value}' (realistic or forced)."),
     };
 
-    private static DecodingStrategy ParseStrategy(string value) => value switch
+    private static DecoderVariant ParseStrategy(string value) => value switch
     {
-        "kv" => DecodingStrategy.KvCache,
-        "full" => DecodingStrategy.FullRecompute,
-        _ => throw new ArgumentException($"Unknown strategy '{value}' (kv or full)."),
+        "kv" => DecoderVariant.Kv,
+        "kv-plain" => DecoderVariant.KvPlainFirstStep,
+        "full" => DecoderVariant.Full,
+        _ => throw new ArgumentException($"Unknown strategy '{value}' (kv, kv-plain or full)."),
     };
 }
 
@@ -84,4 +86,17 @@ internal enum LengthMode
 {
     Realistic,
     Forced,
+}
+
+/// <summary>The decoding path a row measures.</summary>
+internal enum DecoderVariant
+{
+    /// <summary>KV cache with the first step once per passage (what GenQ runs).</summary>
+    Kv,
+
+    /// <summary>KV cache with the first step on every row (plain batching, before first-step sharing).</summary>
+    KvPlainFirstStep,
+
+    /// <summary>Full recompute every step (the test reference).</summary>
+    Full,
 }

@@ -34,6 +34,7 @@ internal static class GenerationBench
         using var model = T5OnnxModel.Load(folder, ExecutionProviderPreference.Auto, settings.Threads, NullLogger.Instance);
         log.WriteLine($"Loaded in {loadWatch.Elapsed.TotalSeconds:F1} s on {model.Provider} ({model.ProviderReason}); RSS {Mb(PeakMemory.CurrentBytes())} MB");
         var generator = new T5Seq2SeqGenerator(model);
+        var plainGenerator = new T5Seq2SeqGenerator(model) { ShareFirstStep = false };
         var baseOptions = new GenerationOptions
         {
             QueriesPerPassage = settings.QueriesPerPassage,
@@ -57,9 +58,10 @@ internal static class GenerationBench
             {
                 foreach (var strategy in settings.Strategies)
                 {
-                    var row = Measure(generator, passages, schedule, batch, lengths, baseOptions with { Decoding = strategy });
+                    var row = Measure(strategy == DecoderVariant.KvPlainFirstStep ? plainGenerator : generator, passages, schedule, batch, lengths, strategy,
+                        baseOptions with { Decoding = strategy == DecoderVariant.Full ? DecodingStrategy.FullRecompute : DecodingStrategy.KvCache });
                     rows.Add(row);
-                    log.WriteLine($"batch {batch,2} {Name(lengths),-9} {Name(strategy),-14} {row.Passages} passages, {row.Queries} queries, {row.Tokens} tokens in {row.Seconds:F1} s: " +
+                    log.WriteLine($"batch {batch,2} {Name(lengths),-9} {Name(strategy),-16} {row.Passages} passages, {row.Queries} queries, {row.Tokens} tokens in {row.Seconds:F1} s: " +
                         $"{row.Passages / row.Seconds:F3} passages/s, {row.Queries / row.Seconds:F2} queries/s, {row.Tokens / row.Seconds:F1} tokens/s, " +
                         $"peak RSS {Mb(row.PeakBytes)} MB, load {row.Load}");
                 }
@@ -72,7 +74,7 @@ internal static class GenerationBench
         return report;
     }
 
-    private static Row Measure(T5Seq2SeqGenerator generator, List<long[]> passages, int[] schedule, int batch, LengthMode lengths, GenerationOptions options)
+    private static Row Measure(T5Seq2SeqGenerator generator, List<long[]> passages, int[] schedule, int batch, LengthMode lengths, DecoderVariant variant, GenerationOptions options)
     {
         var queries = options.QueriesPerPassage;
         var forced = lengths == LengthMode.Forced;
@@ -89,7 +91,7 @@ internal static class GenerationBench
         }
 
         var seconds = watch.Elapsed.TotalSeconds;
-        return new Row(batch, lengths, options.Decoding, passages.Count, passages.Count * queries, tokens, seconds,
+        return new Row(batch, lengths, variant, passages.Count, passages.Count * queries, tokens, seconds,
             resetWorked ? PeakMemory.PeakBytes() : -1, LoadAverage());
     }
 
@@ -171,11 +173,17 @@ internal static class GenerationBench
         sb.AppendLine();
         foreach (var group in rows.GroupBy(r => (r.Batch, r.Lengths)))
         {
-            var kv = group.FirstOrDefault(r => r.Strategy == DecodingStrategy.KvCache);
-            var full = group.FirstOrDefault(r => r.Strategy == DecodingStrategy.FullRecompute);
+            var kv = group.FirstOrDefault(r => r.Strategy == DecoderVariant.Kv);
+            var plain = group.FirstOrDefault(r => r.Strategy == DecoderVariant.KvPlainFirstStep);
+            var full = group.FirstOrDefault(r => r.Strategy == DecoderVariant.Full);
             if (kv is not null && full is not null)
             {
                 sb.AppendLine(CultureInfo.InvariantCulture, $"Batch {group.Key.Batch}, {Name(group.Key.Lengths)}: KV cache is {kv.Tokens / kv.Seconds / (full.Tokens / full.Seconds):F1}x the tokens/s of full recompute.");
+            }
+
+            if (kv is not null && plain is not null)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"Batch {group.Key.Batch}, {Name(group.Key.Lengths)}: first step once per passage is {plain.Seconds / kv.Seconds:F2}x the passages/s of the first step on every row.");
             }
         }
 
@@ -188,9 +196,14 @@ internal static class GenerationBench
 
     private static string Name(LengthMode lengths) => lengths == LengthMode.Realistic ? "realistic" : "forced";
 
-    private static string Name(DecodingStrategy strategy) => strategy == DecodingStrategy.KvCache ? "KV cache" : "full recompute";
+    private static string Name(DecoderVariant variant) => variant switch
+    {
+        DecoderVariant.Kv => "KV cache",
+        DecoderVariant.KvPlainFirstStep => "KV, plain step 0",
+        _ => "full recompute",
+    };
 
     private static string Mb(long bytes) => bytes < 0 ? "n/a" : (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Row(int Batch, LengthMode Lengths, DecodingStrategy Strategy, int Passages, int Queries, long Tokens, double Seconds, long PeakBytes, string Load);
+    private sealed record Row(int Batch, LengthMode Lengths, DecoderVariant Strategy, int Passages, int Queries, long Tokens, double Seconds, long PeakBytes, string Load);
 }

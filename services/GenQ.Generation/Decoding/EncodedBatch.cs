@@ -4,33 +4,34 @@ using Microsoft.ML.OnnxRuntime;
 namespace GenQ.Generation.Decoding;
 
 /// <summary>
-/// Encoder output for one batch, right-padded to the longest input, each passage's rows repeated once per returned
-/// sequence (Hugging Face expands the encoder output the same way, so the encoder runs once per batch).
+/// Encoder output for one batch of passages, right-padded to the longest input: one row per passage. The decoder
+/// rows (passage x returned sequence) share it; only the first decoder step reads it (<see cref="DecoderStepRunner"/>),
+/// later steps read the cross-attention keys/values it produced.
 /// </summary>
 internal sealed class EncodedBatch
 {
-    private EncodedBatch(float[] hiddenStates, long[] attentionMask, int rows, int length, int dModel)
+    private EncodedBatch(float[] hiddenStates, long[] attentionMask, int passages, int length, int dModel)
     {
         HiddenStates = hiddenStates;
         AttentionMask = attentionMask;
-        Rows = rows;
+        Passages = passages;
         Length = length;
         DModel = dModel;
     }
 
-    /// <summary>[Rows, Length, DModel]</summary>
+    /// <summary>[Passages, Length, DModel]</summary>
     public float[] HiddenStates { get; }
 
-    /// <summary>[Rows, Length], 1 for tokens, 0 for padding.</summary>
+    /// <summary>[Passages, Length], 1 for tokens, 0 for padding.</summary>
     public long[] AttentionMask { get; }
 
-    public int Rows { get; }
+    public int Passages { get; }
 
     public int Length { get; }
 
     public int DModel { get; }
 
-    public static EncodedBatch Encode(T5OnnxModel model, IReadOnlyList<long[]> inputs, int repeats, RunOptions runOptions)
+    public static EncodedBatch Encode(T5OnnxModel model, IReadOnlyList<long[]> inputs, RunOptions runOptions)
     {
         var batch = inputs.Count;
         var length = inputs.Max(i => i.Length);
@@ -48,17 +49,6 @@ internal sealed class EncodedBatch
         using var outputs = model.Encoder.Run(runOptions, [model.EncoderInputIds, model.EncoderAttentionMask], [idsValue, maskValue], [model.EncoderOutput]);
         var hidden = outputs[0].GetTensorDataAsSpan<float>(); // [batch, length, d_model]
         var dModel = hidden.Length / (batch * length);
-
-        var rows = batch * repeats;
-        var expanded = new float[rows * length * dModel];
-        var expandedMask = new long[rows * length];
-        for (var r = 0; r < rows; r++)
-        {
-            var source = r / repeats;
-            hidden.Slice(source * length * dModel, length * dModel).CopyTo(expanded.AsSpan(r * length * dModel));
-            mask.AsSpan(source * length, length).CopyTo(expandedMask.AsSpan(r * length));
-        }
-
-        return new EncodedBatch(expanded, expandedMask, rows, length, dModel);
+        return new EncodedBatch(hidden.ToArray(), mask, batch, length, dModel);
     }
 }

@@ -54,8 +54,11 @@ internal sealed class KvState(int layers) : IDisposable
         }
     }
 
-    /// <summary>Replaces every cached tensor by a copy holding only <paramref name="rows"/> (batch axis 0).</summary>
-    public void KeepRows(int[] rows)
+    /// <summary>
+    /// Replaces every cached tensor by a copy holding <paramref name="rows"/> (batch axis 0, in order): a subset drops
+    /// finished rows, repeated indices replicate a passage's first-step cache for each of its sequences.
+    /// </summary>
+    public void SelectRows(int[] rows)
     {
         for (var i = 0; i < _slots.Length; i++)
         {

@@ -4,13 +4,20 @@ using Microsoft.ML.OnnxRuntime;
 namespace GenQ.Generation.Decoding;
 
 /// <summary>
-/// Token-level T5 generation for one batch of tokenized passages: encoder once, then one decoder step per new token
-/// for all rows together (passage x returned sequence). A row that emits EOS is finished and leaves the batch while the
+/// Token-level T5 generation for one batch of tokenized passages: encoder once per passage, the first decoder step
+/// once per passage (its logits and cache shared by the passage's rows), then one decoder step per new token for all
+/// rows together (passage x returned sequence). A row that emits EOS is finished and leaves the batch while the
 /// others go on; the batch stops when every row has finished or MaxNewTokens is reached.
 /// </summary>
 public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
 {
     public T5OnnxModel Model => model;
+
+    /// <summary>
+    /// Runs the first decoder step once per passage and replicates its cache rows (default), instead of once per row
+    /// (plain batching). The output is the same token for token; the switch exists for the tests and the bench.
+    /// </summary>
+    internal bool ShareFirstStep { get; init; } = true;
 
     /// <param name="inputs">token ids per passage, each ending with &lt;/s&gt;.</param>
     /// <param name="random">source of the sampling draws; unused when greedy.</param>
@@ -54,11 +61,11 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
     private IReadOnlyList<GeneratedSequence> Decode(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, IReadOnlyList<int>? endSchedule, RunOptions runOptions, CancellationToken cancellationToken)
     {
         var repeats = options.QueriesPerPassage;
-        var batch = EncodedBatch.Encode(model, inputs, repeats, runOptions);
+        var batch = EncodedBatch.Encode(model, inputs, runOptions);
         cancellationToken.ThrowIfCancellationRequested();
 
         var config = model.Config;
-        var rows = batch.Rows;
+        var rows = inputs.Count * repeats;
         var vocab = config.VocabSize;
         var tokens = new List<long>[rows];
         var finished = new bool[rows];
@@ -70,13 +77,17 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
         }
 
         var sampler = new TokenSampler(options, config.EosTokenIds);
-        using var runner = new DecoderStepRunner(model, batch, runOptions);
+        using var runner = new DecoderStepRunner(model, batch, Enumerable.Range(0, rows).Select(r => r / repeats).ToArray(), runOptions);
         var uniforms = new double[rows];
         var active = Enumerable.Range(0, rows).ToArray(); // batch row of each row still decoding
         for (var step = 0; step < options.MaxNewTokens && active.Length > 0; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (options.Decoding == DecodingStrategy.KvCache)
+            if (options.Decoding == DecodingStrategy.KvCache && step == 0)
+            {
+                runner.FirstStep(config.DecoderStartTokenId, ShareFirstStep);
+            }
+            else if (options.Decoding == DecodingStrategy.KvCache)
             {
                 runner.CachedStep(active.Select(r => lastTokens[r]).ToArray());
             }
