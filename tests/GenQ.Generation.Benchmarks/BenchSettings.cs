@@ -9,7 +9,7 @@ internal sealed record BenchSettings
 
     public int[] BatchSizes { get; init; } = [1, 8, 32];
 
-    /// <summary>kv: KV cache, first step once per passage (the default path); kv-plain: first step on every row; full: full recompute.</summary>
+    /// <summary>kv: KV cache, first step once per passage (the default path); kv-plain: first step on every row; kv-refill: refilled batches; full: full recompute.</summary>
     public DecoderVariant[] Strategies { get; init; } = [DecoderVariant.Kv];
 
     /// <summary>Realistic: each sequence ends at its length from <c>QueryLengthSchedule</c>; forced: EOS suppressed, every sequence runs MaxNewTokens.</summary>
@@ -76,8 +76,9 @@ internal sealed record BenchSettings
     {
         "kv" => DecoderVariant.Kv,
         "kv-plain" => DecoderVariant.KvPlainFirstStep,
+        "kv-refill" => DecoderVariant.KvRefilled,
         "full" => DecoderVariant.Full,
-        _ => throw new ArgumentException($"Unknown strategy '{value}' (kv, kv-plain or full)."),
+        _ => throw new ArgumentException($"Unknown strategy '{value}' (kv, kv-plain, kv-refill or full)."),
     };
 }
 
@@ -96,6 +97,9 @@ internal enum DecoderVariant
 
     /// <summary>KV cache with the first step on every row (plain batching, before first-step sharing).</summary>
     KvPlainFirstStep,
+
+    /// <summary>KV cache, first step once per passage, refilled batches (passages start as earlier rows finish).</summary>
+    KvRefilled,
 
     /// <summary>Full recompute every step (the test reference).</summary>
     Full,

@@ -81,7 +81,15 @@ internal static class GenerationBench
         var resetWorked = PeakMemory.Reset();
         var watch = Stopwatch.StartNew();
         long tokens = 0;
-        for (var start = 0; start < passages.Count; start += batch)
+        if (variant == DecoderVariant.KvRefilled)
+        {
+            var result = forced
+                ? generator.GenerateRefilled(passages, options with { MinNewTokens = options.MaxNewTokens, BatchSize = batch }, new Random(7), default)
+                : generator.GenerateRefilled(passages, options with { BatchSize = batch }, new Random(7), default, schedule);
+            tokens += result.Sum(r => r.Tokens.Length);
+        }
+
+        for (var start = 0; start < passages.Count && variant != DecoderVariant.KvRefilled; start += batch)
         {
             var chunk = passages.Skip(start).Take(batch).ToList();
             var result = forced
@@ -181,6 +189,12 @@ internal static class GenerationBench
                 sb.AppendLine(CultureInfo.InvariantCulture, $"Batch {group.Key.Batch}, {Name(group.Key.Lengths)}: KV cache is {kv.Tokens / kv.Seconds / (full.Tokens / full.Seconds):F1}x the tokens/s of full recompute.");
             }
 
+            var refill = group.FirstOrDefault(r => r.Strategy == DecoderVariant.KvRefilled);
+            if (kv is not null && refill is not null)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"Batch {group.Key.Batch}, {Name(group.Key.Lengths)}: refilled batches are {kv.Seconds / refill.Seconds:F2}x the passages/s of fixed batches.");
+            }
+
             if (kv is not null && plain is not null)
             {
                 sb.AppendLine(CultureInfo.InvariantCulture, $"Batch {group.Key.Batch}, {Name(group.Key.Lengths)}: first step once per passage is {plain.Seconds / kv.Seconds:F2}x the passages/s of the first step on every row.");
@@ -200,6 +214,7 @@ internal static class GenerationBench
     {
         DecoderVariant.Kv => "KV cache",
         DecoderVariant.KvPlainFirstStep => "KV, plain step 0",
+        DecoderVariant.KvRefilled => "KV, refilled",
         _ => "full recompute",
     };
 

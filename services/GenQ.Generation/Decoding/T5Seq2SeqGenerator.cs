@@ -29,7 +29,81 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
     /// ends with EOS exactly at new token endSchedule[r] and EOS is suppressed before it, so a random-weight model decodes
     /// realistic query lengths. The sampler still runs on every row and step, so the cost is what a real model pays.
     /// </summary>
-    internal IReadOnlyList<GeneratedSequence> Generate(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, CancellationToken cancellationToken, IReadOnlyList<int>? endSchedule)
+    internal IReadOnlyList<GeneratedSequence> Generate(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, CancellationToken cancellationToken, IReadOnlyList<int>? endSchedule) =>
+        Run(inputs, options, endSchedule, cancellationToken, runOptions =>
+        {
+            var sampler = new TokenSampler(options, model.Config.EosTokenIds);
+            using var cohort = new DecodingCohort(model, inputs, 0, options, sampler, ShareFirstStep, endSchedule?.ToArray(), runOptions);
+            while (!cohort.Done)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                cohort.Step(random);
+            }
+
+            return cohort.Results().ToList();
+        });
+
+    /// <summary>
+    /// Refilled batching, for the tests and the bench until it is measured (not used by <see cref="T5QueryGenerator"/>):
+    /// all <paramref name="inputs"/> in one call, at most BatchSize passages' rows in flight. When rows finish, the next
+    /// passages are encoded and start as a new cohort once at least half a batch of them fits (or the rest of the
+    /// passages, or nothing else is running). A cohort cannot join the running rows: the T5 decoder takes no decoder
+    /// attention mask and derives positions from the cache length, so every row of one decoder call must be at the same
+    /// step; cohorts therefore run as separate decoder calls each step. Rows are independent, so greedy output equals
+    /// plain batching's; a seed reproduces a run (draws: per step, per cohort in admission order, one per row).
+    /// </summary>
+    /// <param name="admissions">when given, receives (first passage, passages, decoding round it started at) per cohort.</param>
+    internal IReadOnlyList<GeneratedSequence> GenerateRefilled(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, CancellationToken cancellationToken,
+        IReadOnlyList<int>? endSchedule = null, IList<(int First, int Count, int Step)>? admissions = null) =>
+        Run(inputs, options, endSchedule, cancellationToken, runOptions =>
+        {
+            var repeats = options.QueriesPerPassage;
+            var capacity = options.BatchSize * repeats;
+            var sampler = new TokenSampler(options, model.Config.EosTokenIds);
+            var results = new GeneratedSequence[inputs.Count * repeats];
+            var cohorts = new List<(DecodingCohort Cohort, int FirstPassage)>();
+            var next = 0;
+            var step = 0;
+            try
+            {
+                while (next < inputs.Count || cohorts.Count > 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var admit = Math.Min(inputs.Count - next, (capacity - cohorts.Sum(c => c.Cohort.ActiveRows)) / repeats);
+                    if (admit > 0 && (cohorts.Count == 0 || admit == inputs.Count - next || admit >= Math.Max(1, options.BatchSize / 2)))
+                    {
+                        var schedule = endSchedule?.Skip(next * repeats).Take(admit * repeats).ToArray();
+                        var slice = inputs.Skip(next).Take(admit).ToList();
+                        cohorts.Add((new DecodingCohort(model, slice, next, options, sampler, ShareFirstStep, schedule, runOptions), next));
+                        admissions?.Add((next, admit, step));
+                        next += admit;
+                    }
+
+                    foreach (var (cohort, _) in cohorts)
+                    {
+                        cohort.Step(random);
+                    }
+
+                    foreach (var (cohort, first) in cohorts.Where(c => c.Cohort.Done).ToList())
+                    {
+                        cohort.Results().ToList().CopyTo(results, first * repeats);
+                        cohort.Dispose();
+                        cohorts.Remove((cohort, first));
+                    }
+
+                    step++;
+                }
+            }
+            finally
+            {
+                cohorts.ForEach(c => c.Cohort.Dispose());
+            }
+
+            return results;
+        });
+
+    private static IReadOnlyList<GeneratedSequence> Run(IReadOnlyList<long[]> inputs, GenerationOptions options, IReadOnlyList<int>? endSchedule,
+        CancellationToken cancellationToken, Func<RunOptions, IReadOnlyList<GeneratedSequence>> decode)
     {
         ArgumentOutOfRangeException.ThrowIfZero(inputs.Count);
         options.Validate();
@@ -49,109 +123,12 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
         using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
         try
         {
-            return Decode(inputs, options, random, endSchedule, runOptions, cancellationToken);
+            return decode(runOptions);
         }
         catch (OnnxRuntimeException e) when (cancellationToken.IsCancellationRequested)
         {
             // A cancelled token sets RunOptions.Terminate, which ONNX Runtime reports as a failed run.
             throw new OperationCanceledException("Generation was cancelled.", e, cancellationToken);
         }
-    }
-
-    private IReadOnlyList<GeneratedSequence> Decode(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, IReadOnlyList<int>? endSchedule, RunOptions runOptions, CancellationToken cancellationToken)
-    {
-        var repeats = options.QueriesPerPassage;
-        var batch = EncodedBatch.Encode(model, inputs, runOptions);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        var config = model.Config;
-        var rows = inputs.Count * repeats;
-        var vocab = config.VocabSize;
-        var tokens = new List<long>[rows];
-        var finished = new bool[rows];
-        var lastTokens = new long[rows];
-        Array.Fill(lastTokens, config.DecoderStartTokenId);
-        for (var r = 0; r < rows; r++)
-        {
-            tokens[r] = new List<long>(options.MaxNewTokens);
-        }
-
-        var sampler = new TokenSampler(options, config.EosTokenIds);
-        using var runner = new DecoderStepRunner(model, batch, Enumerable.Range(0, rows).Select(r => r / repeats).ToArray(), runOptions);
-        var uniforms = new double[rows];
-        var active = Enumerable.Range(0, rows).ToArray(); // batch row of each row still decoding
-        for (var step = 0; step < options.MaxNewTokens && active.Length > 0; step++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (options.Decoding == DecodingStrategy.KvCache && step == 0)
-            {
-                runner.FirstStep(config.DecoderStartTokenId, ShareFirstStep);
-            }
-            else if (options.Decoding == DecodingStrategy.KvCache)
-            {
-                runner.CachedStep(active.Select(r => lastTokens[r]).ToArray());
-            }
-            else
-            {
-                runner.FullStep(Prefixes(active.Select(r => tokens[r]).ToArray(), config.DecoderStartTokenId, step), step + 1);
-            }
-
-            // Draws are taken for every row in order so a seed reproduces the run whatever finishes when.
-            for (var r = 0; r < rows; r++)
-            {
-                uniforms[r] = random.NextDouble();
-            }
-
-            for (var slot = 0; slot < active.Length; slot++)
-            {
-                var r = active[slot];
-                var suppressEos = step < options.MinNewTokens || step + 1 < endSchedule?[r];
-                long next = sampler.Next(runner.Logits.AsSpan(slot * vocab, vocab), suppressEos, uniforms[r]);
-                if (step + 1 == endSchedule?[r])
-                {
-                    next = config.EosTokenId;
-                }
-
-                tokens[r].Add(next);
-                lastTokens[r] = next;
-                finished[r] = config.EosTokenIds.Contains(next);
-            }
-
-            // Finished rows leave the batch: the rest continue on smaller tensors (rows are independent).
-            if (active.Any(r => finished[r]))
-            {
-                var keep = Enumerable.Range(0, active.Length).Where(slot => !finished[active[slot]]).ToArray();
-                active = keep.Select(slot => active[slot]).ToArray();
-                if (active.Length > 0)
-                {
-                    runner.KeepRows(keep);
-                }
-            }
-        }
-
-        var result = new GeneratedSequence[rows];
-        for (var r = 0; r < rows; r++)
-        {
-            result[r] = new GeneratedSequence(r / repeats, tokens[r].ToArray(), finished[r]);
-        }
-
-        return result;
-    }
-
-    /// <summary>[rows, step + 1]: the start token, then each (unfinished) row's tokens so far.</summary>
-    private static long[] Prefixes(List<long>[] tokens, long startToken, int step)
-    {
-        var width = step + 1;
-        var prefixes = new long[tokens.Length * width];
-        for (var r = 0; r < tokens.Length; r++)
-        {
-            prefixes[r * width] = startToken;
-            for (var t = 0; t < tokens[r].Count; t++)
-            {
-                prefixes[(r * width) + 1 + t] = tokens[r][t];
-            }
-        }
-
-        return prefixes;
     }
 }

@@ -1,0 +1,128 @@
+using GenQ.Generation.Modeling;
+using Microsoft.ML.OnnxRuntime;
+
+namespace GenQ.Generation.Decoding;
+
+/// <summary>
+/// Passages decoded together, step by step: their encoder output, a <see cref="DecoderStepRunner"/> over their rows
+/// (passage x returned sequence), and each row's tokens so far. Every row of a cohort is at the same step, which the
+/// T5 decoder needs: it takes no decoder attention mask and derives the self-attention positions from the cache length.
+/// </summary>
+internal sealed class DecodingCohort : IDisposable
+{
+    private readonly T5ModelConfig _config;
+    private readonly GenerationOptions _options;
+    private readonly TokenSampler _sampler;
+    private readonly DecoderStepRunner _runner;
+    private readonly bool _shareFirstStep;
+    private readonly int _firstPassage;
+    private readonly int[]? _endSchedule;
+    private readonly List<long>[] _tokens;
+    private readonly bool[] _finished;
+    private readonly long[] _lastTokens;
+    private readonly double[] _uniforms;
+    private int[] _active;
+    private int _step;
+
+    /// <param name="firstPassage">index of <paramref name="inputs"/>[0] among the call's passages (results carry it).</param>
+    /// <param name="endSchedule">EOS schedule of these rows only (test and bench seam), or null.</param>
+    public DecodingCohort(T5OnnxModel model, IReadOnlyList<long[]> inputs, int firstPassage, GenerationOptions options, TokenSampler sampler,
+        bool shareFirstStep, int[]? endSchedule, RunOptions runOptions)
+    {
+        _config = model.Config;
+        _options = options;
+        _sampler = sampler;
+        _shareFirstStep = shareFirstStep;
+        _firstPassage = firstPassage;
+        _endSchedule = endSchedule;
+        var repeats = options.QueriesPerPassage;
+        var rows = inputs.Count * repeats;
+        _tokens = Enumerable.Range(0, rows).Select(_ => new List<long>(options.MaxNewTokens)).ToArray();
+        _finished = new bool[rows];
+        _lastTokens = new long[rows];
+        _uniforms = new double[rows];
+        _active = Enumerable.Range(0, rows).ToArray(); // cohort row of each row still decoding
+        var batch = EncodedBatch.Encode(model, inputs, runOptions);
+        _runner = new DecoderStepRunner(model, batch, Enumerable.Range(0, rows).Select(r => r / repeats).ToArray(), runOptions);
+    }
+
+    public bool Done => _active.Length == 0 || _step >= _options.MaxNewTokens;
+
+    /// <summary>Rows still decoding.</summary>
+    public int ActiveRows => Done ? 0 : _active.Length;
+
+    /// <summary>One decoder step for every active row; draws one uniform per row of the cohort (finished ones too) from <paramref name="random"/>.</summary>
+    public void Step(Random random)
+    {
+        var vocab = _config.VocabSize;
+        if (_options.Decoding == DecodingStrategy.KvCache && _step == 0)
+        {
+            _runner.FirstStep(_config.DecoderStartTokenId, _shareFirstStep);
+        }
+        else if (_options.Decoding == DecodingStrategy.KvCache)
+        {
+            _runner.CachedStep(_active.Select(r => _lastTokens[r]).ToArray());
+        }
+        else
+        {
+            _runner.FullStep(Prefixes(_active.Select(r => _tokens[r]).ToArray(), _config.DecoderStartTokenId, _step), _step + 1);
+        }
+
+        // Draws are taken for every row in order so a seed reproduces the run whatever finishes when.
+        for (var r = 0; r < _uniforms.Length; r++)
+        {
+            _uniforms[r] = random.NextDouble();
+        }
+
+        for (var slot = 0; slot < _active.Length; slot++)
+        {
+            var r = _active[slot];
+            var suppressEos = _step < _options.MinNewTokens || _step + 1 < _endSchedule?[r];
+            long next = _sampler.Next(_runner.Logits.AsSpan(slot * vocab, vocab), suppressEos, _uniforms[r]);
+            if (_step + 1 == _endSchedule?[r])
+            {
+                next = _config.EosTokenId;
+            }
+
+            _tokens[r].Add(next);
+            _lastTokens[r] = next;
+            _finished[r] = _config.EosTokenIds.Contains(next);
+        }
+
+        // Finished rows leave the batch: the rest continue on smaller tensors (rows are independent).
+        if (_active.Any(r => _finished[r]))
+        {
+            var keep = Enumerable.Range(0, _active.Length).Where(slot => !_finished[_active[slot]]).ToArray();
+            _active = keep.Select(slot => _active[slot]).ToArray();
+            if (_active.Length > 0)
+            {
+                _runner.KeepRows(keep);
+            }
+        }
+
+        _step++;
+    }
+
+    /// <summary>Every row of the cohort in passage order, with its passage index among the call's passages.</summary>
+    public IEnumerable<GeneratedSequence> Results() =>
+        _tokens.Select((tokens, r) => new GeneratedSequence(_firstPassage + (r / _options.QueriesPerPassage), tokens.ToArray(), _finished[r]));
+
+    /// <summary>[rows, step + 1]: the start token, then each (unfinished) row's tokens so far.</summary>
+    private static long[] Prefixes(List<long>[] tokens, long startToken, int step)
+    {
+        var width = step + 1;
+        var prefixes = new long[tokens.Length * width];
+        for (var r = 0; r < tokens.Length; r++)
+        {
+            prefixes[r * width] = startToken;
+            for (var t = 0; t < tokens[r].Count; t++)
+            {
+                prefixes[(r * width) + 1 + t] = tokens[r][t];
+            }
+        }
+
+        return prefixes;
+    }
+
+    public void Dispose() => _runner.Dispose();
+}
