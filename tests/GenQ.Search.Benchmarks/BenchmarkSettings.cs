@@ -42,7 +42,7 @@ internal sealed record BenchmarkSettings(
         var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
         if (command is not ("encode" or "search" or "ndcg" or "all" or "graph" or "query" or "queryab" or "stalls" or "profile" or "hybrid"))
         {
-            throw new ArgumentException($"Unknown command '{command}'. Commands: encode, search, hybrid, ndcg, query, queryab, stalls, profile, graph, fusion, all.");
+            throw new ArgumentException($"Unknown command '{command}'. Commands: encode, search, hybrid, ndcg, query, queryab, stalls, profile, graph, all.");
         }
 
         var settings = new BenchmarkSettings(command, 1024, 3, 2, 100_000, 5, [1, 8, 32], 1, 10);

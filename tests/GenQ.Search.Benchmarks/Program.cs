@@ -2,12 +2,6 @@ using GenQ.Search.Benchmarks;
 
 // Search-path benchmark (issue 5): (a) encoding throughput fp32 vs int8, (b) end-to-end search latency including query
 // embedding over a 100,000 x 384 embedded index, (c) zero-shot nDCG@10 on Cranfield fp32 vs int8. Prints markdown tables.
-if (args.FirstOrDefault() == "fusion")
-{
-    FusionBenchmark.Run(args[1..]); // its own options (BenchmarkSettings does not know this command)
-    return;
-}
-
 var settings = BenchmarkSettings.Parse(args);
 Console.WriteLine($"Machine: {Machine.Description}");
 Console.WriteLine($"Load average at start: {Machine.LoadAverage}");

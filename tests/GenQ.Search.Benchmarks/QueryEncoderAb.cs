@@ -11,25 +11,22 @@ namespace GenQ.Search.Benchmarks;
 internal static class QueryEncoderAb
 {
     /// <summary>
-    /// The int8 query model as shipped against two variants of it: quantised after attention fusion (MultiHeadAttention),
-    /// and with per-tensor instead of per-column weight scales; each alone per query and in length-sorted groups of 4.
+    /// The int8 query model as shipped against a variant of it with per-tensor instead of per-column weight scales; each
+    /// alone per query and in length-sorted groups of 4.
     /// </summary>
     public static void CompareInt8Variants(BenchmarkModels models, int rounds)
     {
         var queries = EvalData.Queries(EvalData.Folder("cranfield")).Select(q => q.Text).ToList();
-        using var mha = new FusionVariants(models.Float, ["mha"]); // the fp32 model with MultiHeadAttention fused in
-        var fusedInt8 = DynamicInt8Quantizer.QuantizeDynamicInt8(mha.Folders[0].Folder, Path.Combine(models.Root, "fused-int8"));
         var perTensor = DynamicInt8Quantizer.QuantizeDynamicInt8(
             models.Float, Path.Combine(models.Root, "int8-per-tensor"), new DynamicQuantizationOptions { PerColumn = false });
         using var shipped = BenchmarkModels.Open(models.Int8, 1, 32);
-        using var fused = BenchmarkModels.Open(fusedInt8, 1, 32);
         using var tensorScales = BenchmarkModels.Open(perTensor, 1, 32);
         var sorted = queries.OrderBy(q => shipped.Tokenizer.Encode(q, 512).Length).ToList();
         Console.WriteLine($"Interleaved A/B of int8 query encoders: {queries.Count} Cranfield queries x {rounds} rounds, one intra-op thread");
         Console.WriteLine("| variant | queries per Run | wall ms per query | vs first |");
         Console.WriteLine("|---|---:|---:|---:|");
-        Run([("int8", shipped), ("int8 quantised after attention fusion", fused), ("int8 per-tensor scales", tensorScales)], queries, 1, rounds);
-        Run([("int8, length-sorted", shipped), ("int8 after attention fusion, length-sorted", fused), ("int8 per-tensor, length-sorted", tensorScales)], sorted, 4, rounds);
+        Run([("int8", shipped), ("int8 per-tensor scales", tensorScales)], queries, 1, rounds);
+        Run([("int8, length-sorted", shipped), ("int8 per-tensor, length-sorted", tensorScales)], sorted, 4, rounds);
     }
 
     public static void Run(IReadOnlyList<(string Label, OnnxSentenceEncoder Encoder)> variants, IReadOnlyList<string> queries, int group, int rounds)

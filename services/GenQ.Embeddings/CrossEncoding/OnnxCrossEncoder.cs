@@ -68,7 +68,7 @@ public sealed class OnnxCrossEncoder : IDisposable
 
         var modelPath = RequireFile(modelFolderPath, ModelFileName);
         var tokenizer = BertWordPieceTokenizer.Create(RequireFile(modelFolderPath, VocabFileName), options.LowerCase);
-        var (session, provider) = OnnxSessionFactory.Open(modelPath, model: null, options.SessionSettings, logger);
+        var (session, provider) = OnnxSessionFactory.Open(modelPath, options.SessionSettings, logger);
         try
         {
             var encoder = new OnnxCrossEncoder(modelPath, session, provider, tokenizer, options);

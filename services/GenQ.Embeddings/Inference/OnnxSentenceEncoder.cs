@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using GenQ.Embeddings.Inference.Fusion;
 using GenQ.Embeddings.Models;
 using GenQ.Embeddings.Tokenization;
 using Microsoft.Extensions.Logging;
@@ -60,12 +59,6 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
 
     public BertWordPieceTokenizer Tokenizer => _tokenizer;
 
-    /// <summary>
-    /// What <see cref="OnnxSentenceEncoderOptions.FuseTransformerOps"/> fused in the graph this session runs; null when
-    /// the session runs the file as exported (option off, int8 file, nothing matched, or the rewrite failed).
-    /// </summary>
-    public TransformerFusionReport? Fusion { get; private init; }
-
     /// <summary>Opens the model folder at <paramref name="modelFolderPath"/> and creates its ONNX Runtime session.</summary>
     public static OnnxSentenceEncoder Create(string modelFolderPath, OnnxSentenceEncoderOptions? options = null, ILogger? logger = null)
         => Create(ModelFolder.Open(modelFolderPath), options, logger);
@@ -78,11 +71,10 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ConcurrentBatches, 1);
         var modelPath = EncoderModelFiles.Resolve(folder, options.Precision);
-        var fused = options.FuseTransformerOps && modelPath == folder.ModelPath ? EncoderGraphFusion.TryFuse(modelPath, logger) : null;
-        var (session, provider, fusion) = CreateSession(modelPath, fused, options, logger);
+        var (session, provider) = OnnxSessionFactory.Open(modelPath, options.SessionSettings, logger);
         try
         {
-            var encoder = new OnnxSentenceEncoder(folder, modelPath, options, session, provider) { Fusion = fusion };
+            var encoder = new OnnxSentenceEncoder(folder, modelPath, options, session, provider);
             EncoderLog.EncoderLoaded(logger, folder.Manifest.ModelName, folder.Manifest.Version, modelPath, provider, options.IntraOpThreads);
             return encoder;
         }
@@ -187,25 +179,4 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder
     }
 
     public void Dispose() => _session.Dispose();
-
-    private static (InferenceSession Session, string Provider, TransformerFusionReport? Fusion) CreateSession(
-        string modelPath, FusedOnnxModel? fused, OnnxSentenceEncoderOptions options, ILogger logger)
-    {
-        if (fused is not null)
-        {
-            try
-            {
-                var (session, provider) = OnnxSessionFactory.Open(modelPath, fused.Model, options.SessionSettings, logger);
-                return (session, provider, fused.Report);
-            }
-            catch (InvalidDataException ex)
-            {
-                // A contrib op this build of ONNX Runtime lacks: the exported graph still runs.
-                EncoderLog.TransformerFusionFailed(logger, modelPath, ex.Message);
-            }
-        }
-
-        var (plain, plainProvider) = OnnxSessionFactory.Open(modelPath, model: null, options.SessionSettings, logger);
-        return (plain, plainProvider, null);
-    }
 }

@@ -43,14 +43,5 @@ public sealed class OnnxSentenceEncoderOptions
     /// </summary>
     public bool AllowSpinning { get; set; } = true;
 
-    /// <summary>
-    /// Rewrite the fp32 graph in memory at load time so ONNX Runtime runs each BERT layer's self-attention as one
-    /// com.microsoft.MultiHeadAttention kernel (<see cref="Fusion.TransformerGraphFusion"/>); blocks that do not match
-    /// exactly stay as exported, and <see cref="OnnxSentenceEncoder.Fusion"/> says what was fused. The int8 file is never
-    /// rewritten. Off by default: same embeddings (max |difference| about 2e-7), but on ONNX Runtime 1.31's CPU kernels
-    /// no faster than the exported graph (docs/benchmarks/encoder-fusion.md).
-    /// </summary>
-    public bool FuseTransformerOps { get; set; }
-
     internal OnnxSessionSettings SessionSettings => new(PreferCuda, CudaDeviceId, IntraOpThreads, InterOpThreads, AllowSpinning, GraphOptimizationLevel);
 }

@@ -6,8 +6,8 @@ namespace GenQ.Embeddings.Inference;
 /// <summary>Opens ONNX Runtime sessions on CUDA when asked and its libraries load, else on CPU (the reason is logged).</summary>
 internal static class OnnxSessionFactory
 {
-    /// <summary>A session on <paramref name="model"/> (in-memory bytes) or, when null, on the file; CUDA first when asked.</summary>
-    public static (InferenceSession Session, string Provider) Open(string modelPath, byte[]? model, OnnxSessionSettings settings, ILogger logger)
+    /// <summary>A session on the file <paramref name="modelPath"/>; CUDA first when asked.</summary>
+    public static (InferenceSession Session, string Provider) Open(string modelPath, OnnxSessionSettings settings, ILogger logger)
     {
         if (settings.PreferCuda)
         {
@@ -15,7 +15,7 @@ internal static class OnnxSessionFactory
             try
             {
                 cudaOptions.AppendExecutionProvider_CUDA(settings.CudaDeviceId);
-                return (Open(modelPath, model, cudaOptions), "CUDA");
+                return (new InferenceSession(modelPath, cudaOptions), "CUDA");
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
             {
@@ -31,16 +31,13 @@ internal static class OnnxSessionFactory
         using var cpuOptions = NewSessionOptions(settings);
         try
         {
-            return (Open(modelPath, model, cpuOptions), "CPU");
+            return (new InferenceSession(modelPath, cpuOptions), "CPU");
         }
         catch (OnnxRuntimeException ex)
         {
             throw new InvalidDataException($"ONNX Runtime cannot load '{modelPath}': {ex.Message}", ex);
         }
     }
-
-    private static InferenceSession Open(string modelPath, byte[]? model, SessionOptions options)
-        => model is null ? new InferenceSession(modelPath, options) : new InferenceSession(model, options);
 
     private static SessionOptions NewSessionOptions(OnnxSessionSettings settings)
     {

@@ -3,7 +3,7 @@ using Onnx;
 
 namespace GenQ.Embeddings.Onnx;
 
-/// <summary>Parses an ONNX file into its protobuf, for graph rewrites (fusion here, int8 quantisation in GenQ.Quantization).</summary>
+/// <summary>Parses an ONNX file into its protobuf, for graph rewrites (int8 quantisation in GenQ.Quantization).</summary>
 public static class OnnxProtoReader
 {
     /// <summary>The model in <paramref name="path"/>; a file that is not ONNX protobuf throws <see cref="InvalidDataException"/> naming it.</summary>
