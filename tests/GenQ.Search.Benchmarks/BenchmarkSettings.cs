@@ -4,16 +4,13 @@ namespace GenQ.Search.Benchmarks;
 
 /// <summary>
 /// <c>encode|search|hybrid|ndcg|query|queryab|stalls|profile|graph|all</c> then options: <c>--passages N --repeats R --threads T --count N --seconds S
-/// --clients 1,8,32 --query-threads T --k K --batched-threads T --modes 4,6 --spinning false --parallel P --variants true
+/// --clients 1,8,32 --query-threads T --k K --modes 3,8 --spinning false --parallel P --variants true
 /// --vectors real --ef 32,64,128 --vector-cache DIR --async-clients true</c>.
 /// </summary>
 internal sealed record BenchmarkSettings(
     string Command, int Passages, int Repeats, int Threads, int Count, double SecondsPerLevel, int[] Clients, int QueryThreads, int TopK)
 {
-    /// <summary>Intra-op threads of the micro-batched query encoders (one Run at a time per encoder, so it may use every core).</summary>
-    public int BatchedThreads { get; init; } = 2;
-
-    /// <summary>Search modes to run (1-based numbers of <c>SearchBenchmark</c>'s list); empty runs all.</summary>
+    /// <summary>Search modes to run (the numbers in <c>SearchBenchmark</c>'s list); empty runs all.</summary>
     public int[] Modes { get; init; } = [];
 
     /// <summary>Let ONNX Runtime's idle intra-op threads spin (off by default: the machine is shared).</summary>
@@ -59,7 +56,6 @@ internal sealed record BenchmarkSettings(
                 "--clients" => settings with { Clients = value.Split(',').Select(Int).ToArray() },
                 "--query-threads" => settings with { QueryThreads = Int(value) },
                 "--k" => settings with { TopK = Int(value) },
-                "--batched-threads" => settings with { BatchedThreads = Int(value) },
                 "--modes" => settings with { Modes = value.Split(',').Select(Int).ToArray() },
                 "--spinning" => settings with { Spinning = bool.Parse(value) },
                 "--parallel" => settings with { Parallel = Int(value) },
@@ -70,7 +66,7 @@ internal sealed record BenchmarkSettings(
                 "--async-clients" => settings with { AsyncClients = bool.Parse(value) },
                 _ => throw new ArgumentException(
                     $"Unknown option or value '{args[i]} {value}'. Options: --passages --repeats --threads --count --seconds --clients --query-threads --k " +
-                    "--batched-threads --modes --spinning --parallel --variants --vectors random|real --ef 32,64 --vector-cache DIR --async-clients true."),
+                    "--modes --spinning --parallel --variants --vectors random|real --ef 32,64 --vector-cache DIR --async-clients true."),
             };
             i++;
         }

@@ -5,7 +5,7 @@ namespace GenQ.Search.Benchmarks;
 
 /// <summary>
 /// Query encoding alone, single caller: every Cranfield query encoded one at a time, and in groups of 8 (what the
-/// micro-batcher forms under 8 clients). Wall and CPU milliseconds per query.
+/// removed micro-batching experiment formed under 8 clients). Wall and CPU milliseconds per query.
 /// </summary>
 internal static class QueryEncodeBenchmark
 {

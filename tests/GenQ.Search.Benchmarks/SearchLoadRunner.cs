@@ -13,11 +13,7 @@ namespace GenQ.Search.Benchmarks;
 /// </summary>
 internal static class SearchLoadRunner
 {
-    public sealed record Result(string Mode, int Clients, int Requests, double P50Ms, double P99Ms, double MeanMs, double Qps, double EncodeMeanMs, double CpuMsPerRequest, double Load)
-    {
-        /// <summary>Mean texts per encoder Run (micro-batched modes; 1 otherwise).</summary>
-        public double MeanBatch { get; init; } = 1;
-    }
+    public sealed record Result(string Mode, int Clients, int Requests, double P50Ms, double P99Ms, double MeanMs, double Qps, double EncodeMeanMs, double CpuMsPerRequest, double Load);
 
     public static Result Run(string mode, ISentenceEncoder encoder, IVectorIndex index, IReadOnlyList<string> queries, int clients, int topK, TimeSpan duration) =>
         Run(mode, clients, duration, i =>

@@ -11,11 +11,12 @@ namespace GenQ.SearchApi.Search;
 /// stays loaded (the previous version is kept for rollback) and only versions beyond that are unloaded.
 /// Encoders follow <see cref="QueryEncodingOptions"/>: by default the folder's int8 model when present (model.int8.onnx),
 /// one intra-op thread per call, at most MaxConcurrentEncodings calls at a time (by default one per core; all versions
-/// share the limit); concurrent queries of one version can be micro-batched into one ONNX Runtime call instead.
+/// share the limit).
 /// </summary>
 public sealed class QueryEncoderCache : IQueryEncoderSource, IDisposable
 {
     private const int VersionsKeptPerCorpus = 3;
+    private const int QueriesPerRun = 32; // texts per ONNX Runtime call when one request encodes several
     private readonly ModelRegistry _models;
     private readonly ILogger<QueryEncoderCache> _logger;
     private readonly QueryEncodingOptions _options;
@@ -66,13 +67,11 @@ public sealed class QueryEncoderCache : IQueryEncoderSource, IDisposable
         var encoder = OnnxSentenceEncoder.Create(path, new OnnxSentenceEncoderOptions
         {
             Precision = _options.Precision,
-            BatchSize = Math.Max(1, _options.MaxQueriesPerBatch),
+            BatchSize = QueriesPerRun,
             IntraOpThreads = _options.IntraOpThreads,
             PreferCuda = _options.PreferCuda,
         }, _logger);
-        return _options.MicroBatching
-            ? new MicroBatchingSentenceEncoder(encoder, Math.Max(1, _options.MaxQueriesPerBatch))
-            : _encodingGate is null ? encoder : new ConcurrencyLimitedSentenceEncoder(encoder, _encodingGate, corpus, modelVersion); // the micro-batcher runs one call at a time already
+        return _encodingGate is null ? encoder : new ConcurrencyLimitedSentenceEncoder(encoder, _encodingGate, corpus, modelVersion);
     }
 
     private void Remember(string corpus, string modelVersion)

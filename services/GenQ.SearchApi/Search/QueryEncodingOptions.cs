@@ -16,16 +16,6 @@ public sealed class QueryEncodingOptions
     /// </summary>
     public EncoderPrecision Precision { get; set; } = EncoderPrecision.Int8WhenPresent;
 
-    /// <summary>
-    /// Gather concurrent queries for one model version into one ONNX Runtime call (MicroBatchingSentenceEncoder). Off by
-    /// default: on this 2-core CPU it showed no gain with the int8 query model (padding a batch to its longest query
-    /// costs what the shared Run saves); it lowered fp32 CPU per query only for batches of similar length.
-    /// </summary>
-    public bool MicroBatching { get; set; }
-
-    /// <summary>Upper bound of queries in one gathered call.</summary>
-    public int MaxQueriesPerBatch { get; set; } = 32;
-
     /// <summary>Threads inside one encoder call; concurrency comes from the requests, so 1 leaves the other cores to index scans.</summary>
     public int IntraOpThreads { get; set; } = 1;
 
@@ -46,11 +36,6 @@ public sealed class QueryEncodingOptions
         if (MaxConcurrentEncodings < 0)
         {
             throw new InvalidOperationException($"{SectionName}:{nameof(MaxConcurrentEncodings)} must be 0 (no limit) or more, got {MaxConcurrentEncodings}.");
-        }
-
-        if (MaxQueriesPerBatch < 1)
-        {
-            throw new InvalidOperationException($"{SectionName}:{nameof(MaxQueriesPerBatch)} must be at least 1, got {MaxQueriesPerBatch}.");
         }
 
         return this;
