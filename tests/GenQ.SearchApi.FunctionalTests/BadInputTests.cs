@@ -47,6 +47,8 @@ public sealed class BadInputTests(SearchApiFixture api) : IClassFixture<SearchAp
     [InlineData("{\"_id\":\"1\",\"title\":\"\",\"text\":\"\"}", "empty")]
     [InlineData("[1,2]", "line 1")]
     [InlineData("{\"_id\":\"a#2\",\"text\":\"x\"}", "must not contain")]
+    [InlineData("{\"_id\":\"1\",\"title\":{},\"text\":\"x\"}", "line 1: field 'title' must be a string")]
+    [InlineData("{\"_id\":[1],\"text\":\"x\"}", "line 1: field '_id' must be a string")]
     public async Task InvalidDocumentsAreRejectedNamingTheProblem(string line, string expected)
     {
         using var client = api.CreateAuthorizedClient();

@@ -33,6 +33,21 @@ public sealed class UploadTests(SearchApiFixture api) : IClassFixture<SearchApiF
     }
 
     [Fact]
+    public async Task NumericIdsAreAcceptedAsTheCliReadsThem()
+    {
+        using var client = api.CreateAuthorizedClient();
+        var body = "{\"_id\": 17, \"title\": \"T\", \"text\": \"a numeric id\"}\n{\"_id\": \"doc-2\", \"text\": \"a string id\"}\n";
+
+        var response = await client.PostAsync("/api/corpora/numeric-ids/documents", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var run = (await response.Content.ReadFromJsonAsync<RunStatus>())!;
+        var db = await api.DatabaseAsync();
+        var passages = (await db.HashKeysAsync($"genq:run:{run.RunId}:passages")).Select(k => k.ToString()).Order().ToList();
+        Assert.Equal(["17", "doc-2"], passages);
+    }
+
+    [Fact]
     public async Task PlainTextUploadMakesOneDocumentPerLine()
     {
         using var client = api.CreateAuthorizedClient();

@@ -17,19 +17,30 @@ public static class BeirReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (line, number) in Lines(path))
         {
-            var root = ParseObject(path, line, number);
-            var id = RequiredString(path, number, root, "_id");
-            var title = OptionalString(path, number, root, "title");
-            var text = OptionalString(path, number, root, "text");
-            if (!seen.Add(id))
+            var passage = ParseCorpusLine(line, number, path);
+            if (!seen.Add(passage.Id))
             {
-                throw new BeirFormatException(path, number, $"duplicate _id '{id}'.");
+                throw new BeirFormatException(path, number, $"duplicate _id '{passage.Id}'.");
             }
 
-            passages.Add(new PassageRecord(id, title, text));
+            passages.Add(passage);
         }
 
         return passages;
+    }
+
+    /// <summary>
+    /// One corpus.jsonl line, <c>{"_id", "title"?, "text"}</c>: the id trimmed (a numeric id is taken as its JSON
+    /// text), title and text as written (missing or null: empty). The one parser of corpus lines, for files and uploads;
+    /// a malformed line throws a <see cref="BeirFormatException"/> naming <paramref name="path"/>, the line and the field.
+    /// </summary>
+    public static PassageRecord ParseCorpusLine(string line, int number, string path)
+    {
+        var root = ParseObject(path, line, number);
+        var id = RequiredString(path, number, root, "_id");
+        var title = OptionalString(path, number, root, "title");
+        var text = OptionalString(path, number, root, "text");
+        return new PassageRecord(id, title, text);
     }
 
     /// <summary>queries.jsonl: <c>{"_id", "text"}</c> per line.</summary>

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using GenQ.Contracts.Jobs;
+using GenQ.Evaluation.Data;
 
 namespace GenQ.SearchApi.Ingestion;
 
@@ -67,25 +67,17 @@ public static class DocumentUploadReader
         return new UploadReadResult(documents, passages, null) { SkippedEmpty = skippedCount, SkippedLines = skipped };
     }
 
+    /// <summary>GenQ.Evaluation's corpus line parser (the CLI's rules, numeric ids accepted); title and text trimmed.</summary>
     private static (PassageRecord? Passage, string? Error) ParseJsonLine(string line, int lineNumber)
     {
-        CorpusDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize(line, IngestJsonContext.Default.CorpusDocument);
+            var passage = BeirReader.ParseCorpusLine(line, lineNumber, "upload");
+            return (passage with { Title = passage.Title.Trim(), Text = passage.Text.Trim() }, null);
         }
-        catch (JsonException ex)
+        catch (BeirFormatException ex)
         {
-            return (null, $"line {lineNumber}: not valid JSON ({ex.Message})");
+            return (null, $"line {lineNumber}: {ex.Problem.TrimEnd('.')}");
         }
-        if (document is null)
-        {
-            return (null, $"line {lineNumber}: expected a JSON object");
-        }
-        if (string.IsNullOrWhiteSpace(document.Id))
-        {
-            return (null, $"line {lineNumber}: field '_id' is missing or empty");
-        }
-        return (new PassageRecord(document.Id.Trim(), document.Title?.Trim() ?? "", document.Text?.Trim() ?? ""), null);
     }
 }
