@@ -1,3 +1,4 @@
+using GenQ.Contracts.Corpora;
 using GenQ.Lexical.Analysis;
 
 namespace GenQ.VectorStore;
@@ -124,7 +125,7 @@ public sealed class VectorStoreOptions
 
         (Hnsw ?? throw new InvalidOperationException($"{nameof(VectorStoreOptions)}:{nameof(Hnsw)} is missing.")).Validate();
 
-        if (!Naming.IndexNames.IsValidCorpus(QdrantCollectionPrefix))
+        if (!CorpusName.IsValid(QdrantCollectionPrefix))
         {
             throw new InvalidOperationException(
                 $"{nameof(VectorStoreOptions)}:{nameof(QdrantCollectionPrefix)} '{QdrantCollectionPrefix}' is invalid: use a-z, 0-9, '-' and '_'.");

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using GenQ.Cli.Infrastructure;
+using GenQ.Contracts.Corpora;
 using GenQ.Contracts.Runs;
 
 namespace GenQ.Cli.Service;
@@ -9,19 +9,17 @@ namespace GenQ.Cli.Service;
 /// Uploading a corpus file, shared by `ingest` and `run`: checks the file and the corpus name first, and turns the
 /// API's report of a malformed line into "file: line N: problem".
 /// </summary>
-public static partial class CorpusUpload
+public static class CorpusUpload
 {
-    public const string NameRule = "1-64 characters: lowercase letters, digits, '-' or '_', starting with a letter or digit";
-
     /// <summary>--name, or the corpus file's folder (../eval-data/cranfield/corpus.jsonl → cranfield), lower-cased.</summary>
     public static string ResolveName(string? name, string corpusPath)
     {
         var candidate = name ?? Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(corpusPath)))?.ToLowerInvariant() ?? "";
-        return NamePattern().IsMatch(candidate)
+        return CorpusName.IsValid(candidate)
             ? candidate
             : throw new CliUsageException(name is null
-                ? $"cannot name the corpus after the folder '{candidate}' ({NameRule}); give --name."
-                : $"--name '{name}' is not a valid corpus name ({NameRule}).");
+                ? $"cannot name the corpus after the folder '{candidate}' ({CorpusName.Rule}); give --name."
+                : $"--name '{name}' is not a valid corpus name ({CorpusName.Rule}).");
     }
 
     public static void RequireFile(string path, string option)
@@ -47,7 +45,4 @@ public static partial class CorpusUpload
             throw new CliUsageException($"{path}: {message}", ex);
         }
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
-    private static partial Regex NamePattern();
 }

@@ -1,3 +1,4 @@
+using GenQ.Contracts.Corpora;
 using GenQ.Evaluation.Reporting;
 using GenQ.Runs;
 using GenQ.SearchApi.Evaluation;

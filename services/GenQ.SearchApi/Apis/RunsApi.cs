@@ -1,3 +1,4 @@
+using GenQ.Contracts.Corpora;
 using GenQ.Contracts.Jobs;
 using GenQ.Contracts.Runs;
 using GenQ.Queue.Abstractions;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using GenQ.Contracts.Corpora;
 using GenQ.Hybrid;
-using GenQ.SearchApi.Ingestion;
 using GenQ.SearchApi.Limits;
 using GenQ.SearchApi.Model;
 using GenQ.SearchApi.Search;

@@ -1,6 +1,6 @@
+using GenQ.Contracts.Corpora;
 using GenQ.Contracts.Runs;
 using GenQ.Runs;
-using GenQ.SearchApi.Ingestion;
 using GenQ.SearchApi.Model;
 using GenQ.SearchApi.Search;
 using GenQ.SearchApi.Security;

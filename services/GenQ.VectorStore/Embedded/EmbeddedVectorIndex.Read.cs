@@ -1,3 +1,4 @@
+using GenQ.Contracts.Corpora;
 using GenQ.VectorStore.Model;
 using GenQ.VectorStore.Naming;
 
@@ -68,7 +69,7 @@ public sealed partial class EmbeddedVectorIndex
             foreach (var file in Directory.GetFiles(_layout.AliasesRoot, "*.json"))
             {
                 var name = Path.GetFileNameWithoutExtension(file);
-                if (IndexNames.IsValidCorpus(name))
+                if (CorpusName.IsValid(name))
                 {
                     corpora.Add(name);
                 }

@@ -1,29 +1,25 @@
 using System.Text.RegularExpressions;
+using GenQ.Contracts.Corpora;
 
 namespace GenQ.VectorStore.Naming;
 
 /// <summary>
 /// Validation of corpus names and model versions. Both become parts of directory names and Qdrant collection names,
-/// so they are restricted to characters that are safe in both; corpus names never contain '.', which is what lets a
-/// collection name be split back into (corpus, version).
+/// so they are restricted to characters that are safe in both; corpus names follow GenQ.Contracts'
+/// <see cref="CorpusName"/> rule and never contain '.', which is what lets a collection name be split back into
+/// (corpus, version).
 /// </summary>
 public static partial class IndexNames
 {
-    /// <summary>Longest corpus name accepted.</summary>
-    public const int MaxCorpusLength = 64;
-
     /// <summary>Longest model version accepted.</summary>
     public const int MaxModelVersionLength = 64;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the rule when <paramref name="corpus"/> is not a valid corpus name.</summary>
     public static string ValidateCorpus(string? corpus, string paramName = "corpus")
     {
-        if (string.IsNullOrEmpty(corpus) || !CorpusPattern().IsMatch(corpus))
+        if (!CorpusName.IsValid(corpus))
         {
-            throw new ArgumentException(
-                $"Corpus name '{corpus}' is invalid: use 1-{MaxCorpusLength} characters from a-z, 0-9, '-' and '_', " +
-                "starting with a letter or digit.",
-                paramName);
+            throw new ArgumentException($"Corpus name '{corpus}' is invalid: {CorpusName.Rule}.", paramName);
         }
 
         return corpus;
@@ -43,15 +39,9 @@ public static partial class IndexNames
         return modelVersion;
     }
 
-    /// <summary>True when <paramref name="corpus"/> passes <see cref="ValidateCorpus"/>.</summary>
-    public static bool IsValidCorpus(string? corpus) => !string.IsNullOrEmpty(corpus) && CorpusPattern().IsMatch(corpus);
-
     /// <summary>True when <paramref name="modelVersion"/> passes <see cref="ValidateModelVersion"/>.</summary>
     public static bool IsValidModelVersion(string? modelVersion) =>
         !string.IsNullOrEmpty(modelVersion) && ModelVersionPattern().IsMatch(modelVersion);
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
-    private static partial Regex CorpusPattern();
 
     [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex ModelVersionPattern();

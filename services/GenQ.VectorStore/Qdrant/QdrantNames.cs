@@ -1,3 +1,5 @@
+using GenQ.Contracts.Corpora;
+
 namespace GenQ.VectorStore.Qdrant;
 
 /// <summary>
@@ -39,6 +41,6 @@ internal sealed class QdrantNames(string prefix)
         }
 
         var corpus = aliasName[start.Length..];
-        return Naming.IndexNames.IsValidCorpus(corpus) ? corpus : null;
+        return CorpusName.IsValid(corpus) ? corpus : null;
     }
 }

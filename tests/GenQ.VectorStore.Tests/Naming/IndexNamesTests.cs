@@ -1,3 +1,4 @@
+using GenQ.Contracts.Corpora;
 using GenQ.VectorStore.Naming;
 
 namespace GenQ.VectorStore.Tests.Naming;
@@ -9,6 +10,21 @@ public sealed class IndexNamesTests
     [InlineData("beir_nfcorpus-2")]
     [InlineData("0")]
     public void ValidCorpusNamesPass(string name) => Assert.Equal(name, IndexNames.ValidateCorpus(name));
+
+    [Theory]
+    [InlineData("Scifact")]
+    [InlineData("a.b")]
+    [InlineData("-a")]
+    [InlineData("")]
+    [InlineData("a12345678901234567890123456789012345678901234567890123456789012345")]
+    public void InvalidCorpusNamesNameTheSharedRule(string name)
+    {
+        var error = Assert.Throws<ArgumentException>(() => IndexNames.ValidateCorpus(name));
+
+        Assert.Equal("corpus", error.ParamName);
+        Assert.Contains(CorpusName.Rule, error.Message, StringComparison.Ordinal);
+        Assert.False(CorpusName.IsValid(name));
+    }
 
     [Theory]
     [InlineData("1.0.0")]
