@@ -14,7 +14,7 @@ public sealed class Int8ModelFileTests(QuantizedMiniLmFixture fixture) : IClassF
 
         Assert.Equal(Path.Combine(folder.Path, EncoderModelFiles.Int8ModelFileName), path);
         Assert.True(new FileInfo(path).Length < new FileInfo(folder.ModelPath).Length / 3, "the int8 file is not small");
-        Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp-*"));
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp")); // AtomicFile's hidden temp file is gone
         using var int8 = OnnxSentenceEncoder.Create(folder, QuantizedMiniLmFixture.Options.With(EncoderPrecision.Int8));
         Assert.Equal(path, int8.ModelPath);
         string[] texts = ["what similarity laws must be obeyed when constructing aeroelastic models", "boundary layer transition on a flat plate"];

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using GenQ.Cli.Infrastructure;
 using GenQ.Cli.Local;
+using GenQ.Contracts.Files;
 using GenQ.Contracts.Jobs;
 using GenQ.Evaluation.Data;
 using GenQ.Generation;

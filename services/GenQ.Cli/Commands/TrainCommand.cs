@@ -6,6 +6,7 @@ using GenQ.Adaptation.Teachers;
 using GenQ.Adaptation.TrainingData;
 using GenQ.Cli.Infrastructure;
 using GenQ.Cli.Local;
+using GenQ.Contracts.Files;
 using GenQ.Contracts.Jobs;
 using GenQ.Contracts.Runs;
 using GenQ.Embeddings.CrossEncoding;

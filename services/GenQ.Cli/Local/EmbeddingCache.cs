@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using GenQ.Contracts.Files;
 using GenQ.Embeddings.Models;
 
 namespace GenQ.Cli.Local;
@@ -81,13 +82,10 @@ public sealed class EmbeddingCache(string directory)
         }
     }
 
-    public void Write(string key, IReadOnlyList<string> ids, float[][] vectors)
-    {
-        System.IO.Directory.CreateDirectory(Directory);
-        var path = PathFor(key);
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        using (var writer = new BinaryWriter(File.Create(temp), Encoding.UTF8))
+    public void Write(string key, IReadOnlyList<string> ids, float[][] vectors) =>
+        AtomicFile.Write(PathFor(key), stream =>
         {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
             writer.Write(Magic);
             writer.Write(FormatVersion);
             writer.Write(ids.Count);
@@ -97,8 +95,5 @@ public sealed class EmbeddingCache(string directory)
                 writer.Write(ids[i]);
                 writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vectors[i].AsSpan()));
             }
-        }
-
-        File.Move(temp, path, overwrite: true);
-    }
+        });
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using GenQ.Contracts.Files;
 using GenQ.Generation;
 
 namespace GenQ.Cli.Local;

@@ -1,5 +1,6 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using GenQ.Contracts.Files;
 
 namespace GenQ.Embeddings.Models;
 
@@ -97,8 +98,7 @@ public static class BaseModelLocator
             offset += 4;
         }
 
-        var temp = destination + ".tmp-" + Guid.NewGuid().ToString("N");
-        using (var output = File.Create(temp))
+        AtomicFile.Write(destination, output =>
         {
             file.Position = offset;
             var buffer = new byte[1 << 20];
@@ -114,9 +114,7 @@ public static class BaseModelLocator
                 output.Write(buffer, 0, read);
                 remaining -= read;
             }
-        }
-
-        File.Move(temp, destination, overwrite: true);
+        });
     }
 
     private static ManifestResource? FindResource(MetadataReader metadata, string name)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GenQ.Contracts.Files;
 
 namespace GenQ.Embeddings.Models;
 
@@ -92,13 +93,7 @@ public sealed class ModelFolder
     /// <summary>Writes a manifest atomically (temporary file, then rename), so readers never see half a file.</summary>
     public static void WriteManifest(string folder, ModelManifest manifest)
     {
-        var target = System.IO.Path.Combine(folder, ManifestFileName);
-        var temp = target + ".tmp-" + Guid.NewGuid().ToString("N");
-        using (var stream = File.Create(temp))
-        {
-            JsonSerializer.Serialize(stream, manifest, ModelManifestJsonContext.Default.ModelManifest);
-        }
-
-        File.Move(temp, target, overwrite: true);
+        AtomicFile.Write(System.IO.Path.Combine(folder, ManifestFileName),
+            stream => JsonSerializer.Serialize(stream, manifest, ModelManifestJsonContext.Default.ModelManifest));
     }
 }

@@ -1,3 +1,4 @@
+using GenQ.Contracts.Files;
 using Google.Protobuf;
 using Onnx;
 
@@ -45,23 +46,7 @@ internal static class OnnxModelFile
     /// <summary>Writes the model to <paramref name="path"/> through a temporary file, so no reader sees half a file.</summary>
     public static long Write(ModelProto model, string path)
     {
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        try
-        {
-            using (var stream = File.Create(temp))
-            {
-                model.WriteTo(stream);
-            }
-
-            File.Move(temp, path, overwrite: true);
-            return new FileInfo(path).Length;
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        AtomicFile.Write(path, model.WriteTo);
+        return new FileInfo(path).Length;
     }
 }

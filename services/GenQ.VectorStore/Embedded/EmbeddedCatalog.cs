@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using GenQ.Contracts.Files;
 
 namespace GenQ.VectorStore.Embedded;
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using GenQ.Contracts.Files;
 using GenQ.VectorStore.Model;
 using GenQ.VectorStore.Naming;
 

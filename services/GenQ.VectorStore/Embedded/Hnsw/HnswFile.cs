@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using GenQ.Contracts.Files;
 
 namespace GenQ.VectorStore.Embedded.Hnsw;
 
