@@ -18,6 +18,7 @@ public static partial class CorpusName
 
     public static bool IsValid([NotNullWhen(true)] string? name) => name is not null && Pattern().IsMatch(name);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET '$' also matches before a final newline, so "abc\n" would pass and reach keys and folders.
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9_-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

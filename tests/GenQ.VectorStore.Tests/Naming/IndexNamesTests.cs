@@ -16,6 +16,7 @@ public sealed class IndexNamesTests
     [InlineData("a.b")]
     [InlineData("-a")]
     [InlineData("")]
+    [InlineData("scifact\n")]
     [InlineData("a12345678901234567890123456789012345678901234567890123456789012345")]
     public void InvalidCorpusNamesNameTheSharedRule(string name)
     {
