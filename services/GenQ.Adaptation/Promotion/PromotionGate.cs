@@ -13,10 +13,11 @@ namespace GenQ.Adaptation.Promotion;
 /// version in the mode search serves by default (hybrid, each version with its own fusion) and not worse in dense. The
 /// evidence is the synthetic queries of held-out passages (none of whose queries reached training), each scored by the
 /// reciprocal rank of its own passage (MRR@10), compared query by query with a seeded paired bootstrap. Promote when
-/// the mean hybrid gain is at least <see cref="PromotionGateOptions.RequiredMargin"/>, the bootstrap's two-sided 95 %
-/// interval of the gain lies above zero (one-sided p below 0.025: medline's candidate with p 0.043 and interval
-/// −0.003..+0.045 lost 1.0 nDCG@10 point on the judged queries, docs/benchmarks/adaptation.md), and the dense loss is
-/// within <see cref="PromotionGateOptions.DenseTolerance"/>; anything else (a tie included) keeps the live version.
+/// the bootstrap's two-sided 95 % interval of the hybrid gain lies above <see cref="PromotionGateOptions.RequiredMargin"/>
+/// (the gain is at least the margin with 95 % confidence) and the dense loss is within
+/// <see cref="PromotionGateOptions.DenseTolerance"/>; anything else (a tie included) keeps the live version. Why the
+/// lower bound and not the mean must clear the margin: synthetic gains under about +0.02 did not carry over to judged
+/// queries (medline's candidate, +0.018 with interval +0.001..+0.037, lost 0.7 nDCG@10; docs/benchmarks/adaptation.md).
 /// </summary>
 public static class PromotionGate
 {
@@ -61,8 +62,8 @@ public static class PromotionGate
                 ? (false, string.Create(c, $"only {hybrid.Count} held-out queries (fewer than {options.MinQueries}): not enough evidence to replace the live version"))
             : hybrid.MeanDifference < options.RequiredMargin
                 ? (false, string.Create(c, $"hybrid MRR@10 {hybrid.MeanDifference:+0.0000;-0.0000} against the live version, below the required +{options.RequiredMargin:0.0000}"))
-            : hybrid.CiLow <= 0
-                ? (false, string.Create(c, $"hybrid gain {hybrid.MeanDifference:+0.0000} is not significant: its {options.Confidence:P0} interval {hybrid.CiLow:+0.0000;-0.0000}..{hybrid.CiHigh:+0.0000;-0.0000} includes no gain (p {hybrid.PValue:0.000})"))
+            : hybrid.CiLow < options.RequiredMargin
+                ? (false, string.Create(c, $"hybrid gain {hybrid.MeanDifference:+0.0000} is not shown to reach +{options.RequiredMargin:0.0000}: its {options.Confidence:P0} interval is {hybrid.CiLow:+0.0000;-0.0000}..{hybrid.CiHigh:+0.0000;-0.0000} (p {hybrid.PValue:0.000})"))
             : dense.MeanDifference < -options.DenseTolerance
                 ? (false, string.Create(c, $"dense MRR@10 {dense.MeanDifference:+0.0000;-0.0000} against the live version, worse than the tolerated −{options.DenseTolerance:0.0000}"))
             : (true, string.Create(c, $"hybrid MRR@10 {hybrid.MeanDifference:+0.0000} (95 % CI {hybrid.CiLow:+0.0000;-0.0000}..{hybrid.CiHigh:+0.0000;-0.0000}, p {hybrid.PValue:0.000}), dense {dense.MeanDifference:+0.0000;-0.0000}"));
@@ -80,7 +81,7 @@ public static class PromotionGate
             CandidateDenseMrrAt10 = dense.CandidateMean,
             LiveDenseMrrAt10 = dense.BaselineMean,
             RequiredMargin = options.RequiredMargin,
-            Test = string.Create(c, $"paired bootstrap over queries, {options.Resamples} resamples, {options.Confidence:P0} interval above 0"),
+            Test = string.Create(c, $"paired bootstrap over queries, {options.Resamples} resamples, {options.Confidence:P0} interval above +{options.RequiredMargin:0.00}"),
             DecidedAt = decidedAt,
         };
     }

@@ -10,16 +10,22 @@ public sealed record PromotionGateOptions
     public const string SectionName = "PromotionGate";
 
     /// <summary>
-    /// Smallest mean gain in hybrid MRR@10 (candidate − live, held-out synthetic queries) that promotes: a tie or a
-    /// hair's breadth keeps the live version, since a rollout has a cost and the proxy is noisy.
+    /// Smallest hybrid MRR@10 gain (candidate − live, held-out synthetic queries) that promotes, and the bound the
+    /// bootstrap's interval must clear: synthetic queries are a noisy, biased proxy for users' queries, and on the five
+    /// shared collections gains the interval could not place above +0.02 were as often losses as gains on the judged
+    /// queries (docs/benchmarks/adaptation.md). The same +0.02 the fusion tuner asks of a weighted setting.
     /// </summary>
-    public double RequiredMargin { get; init; } = 0.005;
+    public double RequiredMargin { get; init; } = 0.02;
 
-    /// <summary>Confidence of the paired bootstrap's two-sided interval of the hybrid gain, which must lie above zero.</summary>
+    /// <summary>Confidence of the paired bootstrap's two-sided interval of the hybrid gain, which must lie above <see cref="RequiredMargin"/>.</summary>
     public double Confidence { get; init; } = PairedBootstrap.DefaultConfidence;
 
-    /// <summary>The candidate may lose at most this much dense MRR@10 against the live version ("not worse in dense").</summary>
-    public double DenseTolerance { get; init; } = 0.01;
+    /// <summary>
+    /// The candidate may lose at most this much dense MRR@10 against the live version ("not worse in dense"). One query
+    /// of 45 moving from rank 1 to 2 costs 0.011, so a tighter bound keeps good candidates for noise (time's candidate
+    /// at −0.013 gained 1.5 dense and 4.6 hybrid nDCG@10 points on the judged queries).
+    /// </summary>
+    public double DenseTolerance { get; init; } = 0.02;
 
     /// <summary>Fewer held-out queries than this cannot show a gain: the live version stays.</summary>
     public int MinQueries { get; init; } = 20;

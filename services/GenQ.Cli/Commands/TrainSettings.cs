@@ -115,9 +115,9 @@ public sealed class TrainSettings : HybridTuningSettings
     public string LiveOrBase => string.IsNullOrWhiteSpace(Live) ? Base : Live;
 
     [CommandOption("--gate-margin <MRR>")]
-    [Description("Smallest hybrid MRR@10 gain over --live that promotes (with a significant paired bootstrap and dense not worse by more than 0.01).")]
-    [DefaultValue(0.005)]
-    public double GateMargin { get; init; } = 0.005;
+    [Description("Hybrid MRR@10 gain over --live that promotes: the paired bootstrap's 95 % interval of the gain must lie above it (and dense MRR@10 may lose at most 0.02)")]
+    [DefaultValue(0.02)]
+    public double GateMargin { get; init; } = 0.02;
 
     [CommandOption("-v|--verbose")]
     [Description("Print the trainer's informational logs.")]
