@@ -18,8 +18,14 @@ public static class RunKeys
     /// <summary>Set of corpus names that have had an upload.</summary>
     public const string CorpusIndex = "genq:corpora";
 
-    /// <summary>Hash with the corpus' latest run and counts.</summary>
+    /// <summary>
+    /// Hash with the corpus' current run (field <c>latest_run</c>: the run of its current content generation; every
+    /// other run of the corpus is finished or cancelled) and its passage count.
+    /// </summary>
     public static string Corpus(string corpus) => $"genq:corpus:{corpus}";
+
+    /// <summary>Set of every run id of the corpus (what deleting the corpus removes).</summary>
+    public static string CorpusRuns(string corpus) => $"genq:corpus:{corpus}:runs";
 
     /// <summary>String that exists while one process holds the claim on one-time work (expires by itself).</summary>
     public static string Claim(string name) => $"genq:claim:{name}";

@@ -11,12 +11,16 @@ namespace GenQ.Runs;
 /// The durable state of runs in Redis. Every write that a redelivered message could repeat is idempotent:
 /// a batch's pairs are stored under its batch number once, and only the first store counts.
 /// </summary>
-public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
+public sealed partial class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
 {
-    // HSETNX makes the store idempotent; counters move only when the batch is new. The run moves to training in the
-    // same script that stores its last batch, so no reader ever sees every batch stored but the stage still behind.
-    // Returns the number of batches stored so far.
+    // HSETNX makes the store idempotent; counters move only when the batch is new. The run moves to waiting-for-trainer
+    // in the same script that stores its last batch, so no reader ever sees every batch stored but the stage still
+    // behind. Returns the number of batches stored so far, or -1 (nothing stored) when the run is gone or cancelled.
     private const string StorePairsScript = """
+        local current = redis.call('HGET', KEYS[2], 'stage')
+        if not current or current == ARGV[8] then
+          return -1
+        end
         local added = redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
         if added == 1 then
           redis.call('HINCRBY', KEYS[2], 'pairs_stored', ARGV[3])
@@ -54,18 +58,20 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
             new(RunFields.UpdatedAt, now.ToUnixTimeMilliseconds()),
         ]);
         _ = transaction.SortedSetAddAsync(RunKeys.RunIndex, runId, now.ToUnixTimeMilliseconds());
-        _ = transaction.HashSetAsync(RunKeys.Corpus(corpus), [new("latest_run", runId), new("passages", passages.Count)]);
+        _ = transaction.SetAddAsync(RunKeys.CorpusRuns(corpus), runId);
         _ = transaction.SetAddAsync(RunKeys.CorpusIndex, corpus);
         if (!await transaction.ExecuteAsync().ConfigureAwait(false))
         {
             throw new InvalidOperationException($"Creating run for corpus '{corpus}' did not commit.");
         }
+        // The new run becomes the corpus' current content generation; every unfinished older run is cancelled with it.
+        await MakeCurrentAsync(corpus, runId, passages.Count).ConfigureAwait(false);
         return (await GetAsync(runId).ConfigureAwait(false))!;
     }
 
     /// <summary>
-    /// Stores the pairs of one batch (once), moves the run to training when it was the last batch, and returns how
-    /// many batches of the run are stored.
+    /// Stores the pairs of one batch (once), moves the run to waiting-for-trainer when it was the last batch, and returns
+    /// how many batches of the run are stored; -1 (nothing stored) when the run was deleted or cancelled.
     /// </summary>
     public async Task<int> StorePairsAsync(TrainingPairsJob job)
     {
@@ -73,7 +79,7 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
         var stored = await Db.ScriptEvaluateAsync(StorePairsScript,
             [RunKeys.Pairs(job.RunId), RunKeys.Run(job.RunId)],
             [job.BatchNumber, pairs, job.Pairs.Count, clock.GetUtcNow().ToUnixTimeMilliseconds(), job.Generator,
-                nameof(RunStage.Generating), nameof(RunStage.Training)])
+                nameof(RunStage.Generating), nameof(RunStage.WaitingForTrainer), nameof(RunStage.Cancelled)])
             .ConfigureAwait(false);
         return (int)stored;
     }
@@ -97,8 +103,11 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
             .ToList();
     }
 
-    /// <summary>Moves the run to <paramref name="stage"/>; the progress of the previous stage is cleared.</summary>
-    public Task SetStageAsync(string runId, RunStage stage, string? error = null, string? modelVersion = null)
+    /// <summary>
+    /// Moves the run to <paramref name="stage"/>; the progress of the previous stage is cleared. A cancelled run stays
+    /// cancelled and a deleted run stays deleted: the write is then skipped and false returned.
+    /// </summary>
+    public async Task<bool> SetStageAsync(string runId, RunStage stage, string? error = null, string? modelVersion = null)
     {
         var fields = new List<HashEntry>
         {
@@ -115,12 +124,12 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
         {
             fields.Add(new(RunFields.ModelVersion, modelVersion));
         }
-        return Db.HashSetAsync(RunKeys.Run(runId), [.. fields]);
+        return await UpdateLiveRunAsync(runId, fields, stage == RunStage.Cancelled).ConfigureAwait(false);
     }
 
     /// <summary>Records how far the current stage is (0-1) and what it is doing.</summary>
     public Task SetProgressAsync(string runId, double progress, string detail) =>
-        Db.HashSetAsync(RunKeys.Run(runId),
+        UpdateExistingRunAsync(runId,
         [
             new(RunFields.Progress, Math.Clamp(progress, 0, 1).ToString("0.####", CultureInfo.InvariantCulture)),
             new(RunFields.Detail, detail),
@@ -129,7 +138,7 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
 
     /// <summary>Records the label-free hybrid tuning of the run's model (shown in the run status).</summary>
     public Task SetHybridAsync(string runId, RunHybridReport report) =>
-        Db.HashSetAsync(RunKeys.Run(runId),
+        UpdateExistingRunAsync(runId,
         [
             new(RunFields.Hybrid, JsonSerializer.Serialize(report, ContractsJsonContext.Default.RunHybridReport)),
             new(RunFields.UpdatedAt, clock.GetUtcNow().ToUnixTimeMilliseconds()),
@@ -137,7 +146,7 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
 
     /// <summary>Records the promotion gate's decision on the run's model (shown in the run status).</summary>
     public Task SetPromotionAsync(string runId, PromotionReport report) =>
-        Db.HashSetAsync(RunKeys.Run(runId),
+        UpdateExistingRunAsync(runId,
         [
             new(RunFields.Promotion, JsonSerializer.Serialize(report, ContractsJsonContext.Default.PromotionReport)),
             new(RunFields.UpdatedAt, clock.GetUtcNow().ToUnixTimeMilliseconds()),
@@ -145,7 +154,7 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
 
     /// <summary>Records what the run's model is trained on and its budget (shown in the run status).</summary>
     public Task SetTrainingAsync(string runId, RunTrainingReport report) =>
-        Db.HashSetAsync(RunKeys.Run(runId),
+        UpdateExistingRunAsync(runId,
         [
             new(RunFields.Training, JsonSerializer.Serialize(report, ContractsJsonContext.Default.RunTrainingReport)),
             new(RunFields.UpdatedAt, clock.GetUtcNow().ToUnixTimeMilliseconds()),
@@ -165,7 +174,7 @@ public sealed class RunStore(IConnectionMultiplexer redis, TimeProvider clock)
     public async Task<IReadOnlyList<string>> ListCorporaAsync() =>
         (await Db.SetMembersAsync(RunKeys.CorpusIndex).ConfigureAwait(false)).Select(name => name.ToString()).Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>The latest run and passage count of a corpus, or null when it never had an upload.</summary>
+    /// <summary>The current run and passage count of a corpus, or null when it never had an upload (or was deleted).</summary>
     public async Task<(string LatestRunId, int Passages)?> GetCorpusAsync(string corpus)
     {
         var fields = await Db.HashGetAsync(RunKeys.Corpus(corpus), ["latest_run", "passages"]).ConfigureAwait(false);

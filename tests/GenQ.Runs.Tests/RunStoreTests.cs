@@ -55,7 +55,7 @@ public sealed class RunStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StoringTheSameBatchTwiceCountsItOnceAndTheLastBatchMovesTheRunToTraining()
+    public async Task StoringTheSameBatchTwiceCountsItOnceAndTheLastBatchMovesTheRunToWaitingForTheTrainer()
     {
         var run = await _runs.CreateRunAsync("demo", Passages, batchCount: 2);
         var first = new TrainingPairsJob(run.RunId, "demo", 0, 2, "fallback:test", 2, 0, [new("q1", "a"), new("q2", "b")]);
@@ -67,7 +67,7 @@ public sealed class RunStoreTests : IAsyncLifetime
         Assert.Equal(2, await _runs.StorePairsAsync(second));
 
         var status = (await _runs.GetAsync(run.RunId))!;
-        Assert.Equal(RunStage.Training, status.Stage);
+        Assert.Equal(RunStage.WaitingForTrainer, status.Stage);
         Assert.Equal(3, status.PairsStored);
         Assert.Equal(2, status.BatchesGenerated);
         Assert.Equal("fallback:test", status.Generator);

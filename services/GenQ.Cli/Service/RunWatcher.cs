@@ -25,7 +25,7 @@ public sealed class RunWatcher(GenqApiClient client, CliConsole console, TimeSpa
                 {
                     clock.Observe(status.Stage);
                     Show(generating, training, indexing, status);
-                    if (status.Stage is RunStage.Ready or RunStage.Failed)
+                    if (status.Stage is RunStage.Ready or RunStage.Failed or RunStage.Cancelled)
                     {
                         return;
                     }
@@ -38,15 +38,18 @@ public sealed class RunWatcher(GenqApiClient client, CliConsole console, TimeSpa
                     status = await client.GetRunAsync(runId, cancellationToken);
                 }
             });
-        return status.Stage == RunStage.Failed
-            ? throw new RunFailedException($"run {runId} failed: {status.Error ?? "no reason given"} (see the worker logs in the Aspire dashboard).")
-            : status;
+        return status.Stage switch
+        {
+            RunStage.Failed => throw new RunFailedException($"run {runId} failed: {status.Error ?? "no reason given"} (see the worker logs in the Aspire dashboard)."),
+            RunStage.Cancelled => throw new RunFailedException($"run {runId} was cancelled: {status.Error ?? "no reason given"}."),
+            _ => status,
+        };
     }
 
     private static void Show(ProgressTask generating, ProgressTask training, ProgressTask indexing, RunStatus status)
     {
         generating.MaxValue = Math.Max(1, status.BatchCount);
-        generating.Value = status.Stage > RunStage.Generating && status.Stage != RunStage.Failed ? generating.MaxValue : status.BatchesGenerated;
+        generating.Value = status.Stage > RunStage.Generating && status.Stage is not (RunStage.Failed or RunStage.Cancelled) ? generating.MaxValue : status.BatchesGenerated;
         generating.Description = Markup.Escape($"generating  {status.BatchesGenerated}/{status.BatchCount} batches, {status.PairsStored} pairs"
             + (status.Generator is { } g ? $" ({g})" : ""));
         Stage(training, RunStage.Training, "training", status);
@@ -61,7 +64,7 @@ public sealed class RunWatcher(GenqApiClient client, CliConsole console, TimeSpa
             task.Value = Math.Clamp(status.Progress ?? 0, 0, 1);
             task.Description = Markup.Escape(status.Detail is { } detail ? $"{name}  {detail}" : name);
         }
-        else if (status.Stage > stage && status.Stage != RunStage.Failed)
+        else if (status.Stage > stage && status.Stage is not (RunStage.Failed or RunStage.Cancelled))
         {
             task.StartTask();
             task.Value = task.MaxValue;

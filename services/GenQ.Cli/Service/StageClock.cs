@@ -37,7 +37,7 @@ public sealed class StageClock(TimeProvider clock)
         }
         var from = _current is { } c ? Array.IndexOf(Pipeline, c) + 1 : 0;
         // Ready means every stage before it passed; failed says nothing about which ones did.
-        var to = stage switch { RunStage.Ready => Pipeline.Length, RunStage.Failed => from, _ => Array.IndexOf(Pipeline, stage) };
+        var to = stage switch { RunStage.Ready => Pipeline.Length, RunStage.Failed or RunStage.Cancelled => from, _ => Array.IndexOf(Pipeline, stage) };
         for (var i = Math.Max(from, 0); i < to; i++)
         {
             _seconds.TryAdd(Pipeline[i], TimeSpan.Zero);

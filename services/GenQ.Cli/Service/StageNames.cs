@@ -9,9 +9,11 @@ public static class StageNames
     {
         RunStage.Ingesting => "ingesting",
         RunStage.Generating => "generating",
+        RunStage.WaitingForTrainer => "waiting-for-trainer",
         RunStage.Training => "training",
         RunStage.Indexing => "indexing",
         RunStage.Ready => "ready",
+        RunStage.Cancelled => "cancelled",
         _ => "failed",
     };
 

@@ -25,7 +25,7 @@ public sealed class StatusCommand(CliConsole console, ApiClientFactory clients) 
         {
             console.Out.Write(Describe(status));
         }
-        return status.Stage == RunStage.Failed ? ExitCodes.RuntimeFailure : ExitCodes.Ok;
+        return status.Stage is RunStage.Failed or RunStage.Cancelled ? ExitCodes.RuntimeFailure : ExitCodes.Ok;
     }
 
     internal static TimeSpan? Minutes(double minutes) => minutes > 0 ? TimeSpan.FromMinutes(minutes) : null;

@@ -2,6 +2,7 @@ using GenQ.Contracts.Jobs;
 using GenQ.GeneratorWorker.Handlers;
 using GenQ.Generation;
 using GenQ.Queue.Redis;
+using GenQ.Runs;
 
 namespace GenQ.GeneratorWorker.Extensions;
 
@@ -13,6 +14,9 @@ internal static class Extensions
         // One generator per process: the T5 sessions are expensive to load and safe to reuse across messages.
         builder.Services.AddSingleton(services => QueryGeneratorFactory.Create(options, services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<GeneratorMetrics>();
+        // Only to skip batches of cancelled runs (RunStore.CheckCurrentAsync); the trainer owns the run state.
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RunStore>();
         builder.AddRedisJobQueue("redis", consumerGroup: "generator")
             .AddHandler<GeneratePassagesJob, GeneratePassagesHandler>();
     }

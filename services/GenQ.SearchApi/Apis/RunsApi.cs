@@ -101,11 +101,21 @@ public static class RunsApi
         {
             return RunNotFound(id);
         }
+        if (run.Stage is RunStage.Cancelled)
+        {
+            return TypedResults.Problem($"Run '{id}' was cancelled ({run.Error}); it cannot be trained.", statusCode: StatusCodes.Status409Conflict, title: "Run cancelled");
+        }
         if (run.PairsStored == 0)
         {
             return TypedResults.Problem($"Run '{id}' has no stored pairs yet.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to train");
         }
         await queue.PublishAsync(new TrainRunJob(run.RunId, run.Corpus), messageId: $"{run.RunId}:train", CancellationToken.None);
+        if (run.Stage is RunStage.Generating)
+        {
+            // Queued behind whatever the trainer is doing; the trainer moves it to training when it starts.
+            await runs.SetStageAsync(run.RunId, RunStage.WaitingForTrainer);
+            run = await runs.GetAsync(run.RunId) ?? run;
+        }
         return TypedResults.Accepted($"/api/runs/{run.RunId}", run);
     }
 

@@ -33,6 +33,11 @@ public sealed partial class IndexModelHandler(
     public async Task HandleAsync(ModelPublishedJob job, JobContext context, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        if (await runs.CheckCurrentAsync(job.RunId, job.Corpus) is { } reason)
+        {
+            LogSkipped(job.Corpus, job.ModelVersion, job.RunId, reason);
+            return;
+        }
         var passages = await runs.ReadPassagesAsync(job.RunId);
         if (!job.IsBaseModel)
         {
@@ -89,6 +94,11 @@ public sealed partial class IndexModelHandler(
                 activate = promotion.Decision == PromotionReport.Promoted;
             }
             WriteInt8QueryModel(job.ModelPath);
+            if (await runs.CheckCurrentAsync(job.RunId, job.Corpus) is { } superseded)
+            {
+                await SetAsideAsync(job, superseded, cancellationToken);
+                return;
+            }
             await index.PublishVersionAsync(job.Corpus, job.ModelVersion, activate, cancellationToken);
         }
         var removed = await index.PruneVersionsAsync(job.Corpus, cancellationToken);
@@ -101,6 +111,30 @@ public sealed partial class IndexModelHandler(
         metrics.RecordIndex(elapsed, job.Corpus);
         LogIndexed(job.Corpus, passages.Count, job.ModelVersion, elapsed.TotalSeconds, activate ? "made live" : "kept out of service by the promotion gate", removed.Count);
     }
+
+    /// <summary>
+    /// A version built for a run that stopped being current while it was built: sealed without going live when the
+    /// corpus has a live version (an operator may still look at it), otherwise dropped (the corpus was deleted, or its
+    /// new upload is not indexed yet; a sealed version cannot exist without a live one).
+    /// </summary>
+    private async Task SetAsideAsync(ModelPublishedJob job, string reason, CancellationToken cancellationToken)
+    {
+        if (await index.GetLiveVersionAsync(job.Corpus, cancellationToken) is not null)
+        {
+            await index.PublishVersionAsync(job.Corpus, job.ModelVersion, activate: false, cancellationToken);
+        }
+        else
+        {
+            await index.DeleteVersionAsync(job.Corpus, job.ModelVersion, cancellationToken);
+        }
+        LogSetAside(job.Corpus, job.ModelVersion, job.RunId, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Corpus {Corpus}: {Version} not indexed, run {RunId} is not current: {Reason}")]
+    private partial void LogSkipped(string corpus, string version, string runId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Corpus {Corpus}: {Version} not made live, run {RunId} stopped being current while it was indexed: {Reason}")]
+    private partial void LogSetAside(string corpus, string version, string runId, string reason);
 
     /// <summary>
     /// The search API embeds queries with <c>model.int8.onnx</c> when the folder has it (several times cheaper per query,

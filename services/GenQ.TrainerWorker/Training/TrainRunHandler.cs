@@ -13,7 +13,9 @@ namespace GenQ.TrainerWorker.Training;
 
 /// <summary>
 /// Fine-tunes the base bi-encoder on a run's stored pairs, exports it to the model store and announces the new
-/// version for indexing. A crash mid-training is redelivered and resumes from the trainer's last checkpoint.
+/// version for indexing. A crash mid-training is redelivered and resumes from the trainer's last checkpoint. A run that is
+/// no longer its corpus' current run (a newer upload superseded it, or the corpus was deleted) is not trained, and when
+/// that happens during training its model is not announced: the run ends cancelled.
 /// </summary>
 public sealed partial class TrainRunHandler(
     RunStore runs,
@@ -37,7 +39,12 @@ public sealed partial class TrainRunHandler(
             LogUnknownRun(job.RunId);
             return;
         }
-        await runs.SetStageAsync(job.RunId, RunStage.Training);
+        var before = await runs.CheckCurrentAsync(job.RunId, job.Corpus);
+        if (before is not null || !await runs.SetStageAsync(job.RunId, RunStage.Training))
+        {
+            LogCancelled(job.RunId, "before training", before ?? "cancelled");
+            return;
+        }
         var passages = (await runs.ReadPassagesAsync(job.RunId)).ToDictionary(p => p.Id);
         var stored = (await runs.ReadPairsAsync(job.RunId)).Where(pair => passages.ContainsKey(pair.PassageId)).ToList();
         // Held-out passages tune hybrid search and gate the model after indexing; training on them would flatter it.
@@ -64,6 +71,12 @@ public sealed partial class TrainRunHandler(
             return;
         }
 
+        if (await runs.CheckCurrentAsync(job.RunId, job.Corpus) is { } after)
+        {
+            // Trained on superseded content: the model must never serve, so it is not registered nor indexed.
+            LogCancelled(job.RunId, "after training", after);
+            return;
+        }
         var version = Path.GetFileName(result.ModelPath);
         await models.RegisterAsync(job.Corpus, version, result.ModelPath);
         await runs.SetStageAsync(job.RunId, RunStage.Indexing, modelVersion: version);
@@ -75,6 +88,9 @@ public sealed partial class TrainRunHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} does not exist; nothing to train")]
     private partial void LogUnknownRun(string runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} cancelled {When}: {Reason}")]
+    private partial void LogCancelled(string runId, string when, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} cannot be trained: {Reason}")]
     private partial void LogTrainingRejected(string runId, string reason);
