@@ -80,6 +80,12 @@ public interface IVectorIndex
     /// <summary>Deletes one version (e.g. an abandoned build). The live version cannot be deleted.</summary>
     Task DeleteVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes every version of a corpus (live, previous, kept and building) and its alias: searches on it then find no
+    /// corpus. Returns the versions removed (empty when the corpus had none).
+    /// </summary>
+    Task<IReadOnlyList<string>> DeleteCorpusAsync(string corpus, CancellationToken cancellationToken = default);
+
     /// <summary>Top-k cosine search in the live version of a corpus, or in the version the request pins.</summary>
     Task<VectorSearchResult> SearchAsync(VectorSearchRequest request, CancellationToken cancellationToken = default);
 

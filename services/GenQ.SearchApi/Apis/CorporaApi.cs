@@ -1,3 +1,4 @@
+using GenQ.Contracts.Corpora;
 using GenQ.Runs;
 using GenQ.SearchApi.Model;
 using GenQ.SearchApi.Security;
@@ -21,6 +22,14 @@ public static class CorporaApi
             .WithSummary("One corpus")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        app.MapGroup("/api/corpora").WithTags("Corpora").RequireApiKeyForWrites()
+            .MapDelete("/{name}", DeleteCorpusAsync)
+            .WithName("DeleteCorpus")
+            .WithSummary("Delete a corpus: its record, passages, runs (unfinished ones stop) and every index version")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddEndpointFilter(new LiteralPathFilter("name"));
+
         return app;
     }
 
@@ -39,6 +48,25 @@ public static class CorporaApi
         await SummarizeAsync(name, runs, index, cancellationToken) is { } summary
             ? TypedResults.Ok(summary)
             : TypedResults.Problem($"No corpus named '{name}'.", statusCode: StatusCodes.Status404NotFound, title: "Corpus not found");
+
+    /// <summary>
+    /// Run state goes first, so a worker busy with one of the corpus' runs finds it gone at its next check and never
+    /// publishes into the index; then the index. A corpus known only to the index (a partial earlier delete) is removed too.
+    /// The request's abort token is not passed on: a delete that started finishes.
+    /// </summary>
+    public static async Task<Results<Ok<CorpusDeletion>, ValidationProblem, ProblemHttpResult>> DeleteCorpusAsync(
+        string name, RunStore runs, IVectorIndex index)
+    {
+        if (!CorpusName.IsValid(name))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [CorpusName.Rule] });
+        }
+        var removedRuns = await runs.DeleteCorpusAsync(name);
+        var removedVersions = await index.DeleteCorpusAsync(name, CancellationToken.None);
+        return removedRuns is null && removedVersions.Count == 0
+            ? TypedResults.Problem($"No corpus named '{name}'.", statusCode: StatusCodes.Status404NotFound, title: "Corpus not found")
+            : TypedResults.Ok(new CorpusDeletion(name, removedRuns ?? [], removedVersions));
+    }
 
     private static async Task<CorpusSummary?> SummarizeAsync(string name, RunStore runs, IVectorIndex index, CancellationToken cancellationToken)
     {

@@ -273,6 +273,29 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         Evict(corpus, modelVersion);
     }
 
+    public async Task<IReadOnlyList<string>> DeleteCorpusAsync(string corpus, CancellationToken cancellationToken = default)
+    {
+        IndexNames.ValidateCorpus(corpus);
+        await using var _ = await _locks.AcquireAsync(corpus, cancellationToken).ConfigureAwait(false);
+
+        var versions = PublishedVersions(corpus).Concat(ChildDirectories(_layout.BuildingRoot(corpus)))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        // The alias goes first: from then on no search (in any process) resolves the corpus, then the files follow.
+        if (File.Exists(_layout.AliasFile(corpus)))
+        {
+            File.Delete(_layout.AliasFile(corpus));
+        }
+        _layout.DeleteDirectoryAtomically(_layout.CollectionsRoot(corpus));
+        _layout.DeleteDirectoryAtomically(_layout.BuildingRoot(corpus));
+        foreach (var version in versions)
+        {
+            Evict(corpus, version);
+        }
+        _seenGenerations.TryRemove(corpus, out var _);
+        Log.CorpusDeleted(_logger, corpus, string.Join(", ", versions));
+        return versions;
+    }
+
     private async Task<AliasSwitchResult> SwitchAliasAsync(string corpus, CollectionManifest manifest, CancellationToken cancellationToken)
     {
         var old = _catalog.ReadAlias(corpus);

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1107, Level = LogLevel.Information, Message = "Embedded index: sealed version {ModelVersion} of corpus {Corpus} with {Count} points without making it live (live stays {LiveVersion}) in {ElapsedMs} ms")]
     public static partial void VersionSealed(ILogger logger, string corpus, string modelVersion, int count, string liveVersion, long elapsedMs);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Information, Message = "Embedded index: deleted corpus {Corpus} with versions {Versions}")]
+    public static partial void CorpusDeleted(ILogger logger, string corpus, string versions);
 }

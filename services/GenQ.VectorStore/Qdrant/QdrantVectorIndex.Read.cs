@@ -168,6 +168,32 @@ public sealed partial class QdrantVectorIndex
         await _client.DeleteCollectionAsync(collection, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<string>> DeleteCorpusAsync(string corpus, CancellationToken cancellationToken = default)
+    {
+        IndexNames.ValidateCorpus(corpus);
+        var aliases = await AliasesAsync(cancellationToken).ConfigureAwait(false);
+        // The live and previous aliases go first (one request): searches stop resolving the corpus before any data goes.
+        var dropAliases = new[] { _names.LiveAlias(corpus), _names.PreviousAlias(corpus) }.Where(aliases.ContainsKey).Select(Delete).ToList();
+        if (dropAliases.Count > 0)
+        {
+            await _client.UpdateAliasesAsync(dropAliases, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        var removed = new List<string>();
+        foreach (var collection in await _client.ListCollectionsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (_names.VersionOf(corpus, collection) is { } version && IndexNames.IsValidModelVersion(version))
+            {
+                // Qdrant drops the collection's ready marker alias together with it.
+                await _client.DeleteCollectionAsync(collection, cancellationToken: cancellationToken).ConfigureAwait(false);
+                removed.Add(version);
+            }
+        }
+
+        removed.Sort(StringComparer.Ordinal);
+        return removed;
+    }
+
     private async Task<string?> LiveVersionAsync(string corpus, CancellationToken cancellationToken)
     {
         var aliases = await AliasesAsync(cancellationToken).ConfigureAwait(false);

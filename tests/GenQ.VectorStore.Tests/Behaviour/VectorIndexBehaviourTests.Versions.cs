@@ -112,4 +112,29 @@ public abstract partial class VectorIndexBehaviourTests
         await Index.UpsertAsync(corpus, version, TestVectors.Points(vectors, tag));
         return await Index.PublishVersionAsync(corpus, version, activate);
     }
+
+    [BackendFact]
+    public async Task DeletingACorpusRemovesEveryVersionAndItsAliasButNoOtherCorpus()
+    {
+        var vectors = TestVectors.RandomUnit(5, 4, seed: 44);
+        await PublishAsync("gone", "v1", vectors);
+        await PublishAsync("gone", "v2", vectors);
+        await PublishAsync("gone", "v3", vectors, activate: false);
+        await Index.CreateVersionAsync("gone", "v4", 4); // a build in progress goes too
+        await PublishAsync("gone-not", "v1", vectors); // a corpus whose name starts the same stays
+
+        var removed = await Index.DeleteCorpusAsync("gone");
+
+        Assert.Equal(["v1", "v2", "v3", "v4"], removed);
+        Assert.Null(await Index.GetLiveVersionAsync("gone"));
+        Assert.Empty(await Index.ListVersionsAsync("gone"));
+        Assert.DoesNotContain("gone", await Index.ListCorporaAsync());
+        await Assert.ThrowsAsync<VectorIndexNotFoundException>(() => Index.SearchAsync(new VectorSearchRequest("gone", vectors[0], 1)));
+        Assert.Equal("v1", await Index.GetLiveVersionAsync("gone-not"));
+        Assert.Equal(5, await Index.CountAsync("gone-not"));
+        Assert.Empty(await Index.DeleteCorpusAsync("gone")); // nothing left
+
+        await PublishAsync("gone", "v1", vectors); // the name can be used again from scratch
+        Assert.Equal(["v1"], (await Index.ListVersionsAsync("gone")).Select(v => v.ModelVersion));
+    }
 }
