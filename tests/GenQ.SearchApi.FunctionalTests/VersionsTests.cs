@@ -1,3 +1,4 @@
+using GenQ.Contracts.Corpora;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;

@@ -1,3 +1,4 @@
+using GenQ.Contracts.Corpora;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -80,18 +81,18 @@ public sealed class GenqApiClient(HttpClient http) : IDisposable
     }
 
     /// <summary>GET /api/corpora/{corpus}/versions.</summary>
-    public async Task<IReadOnlyList<ApiVersion>> ListVersionsAsync(string corpus, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CorpusVersion>> ListVersionsAsync(string corpus, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/corpora/{Uri.EscapeDataString(corpus)}/versions");
-        return await SendAsync(request, ServiceJsonContext.Default.IReadOnlyListApiVersion, cancellationToken);
+        return await SendAsync(request, ServiceJsonContext.Default.IReadOnlyListCorpusVersion, cancellationToken);
     }
 
     /// <summary>POST /api/corpora/{corpus}/versions/{version}/promote; returns the version, now live.</summary>
-    public async Task<ApiVersion> PromoteAsync(string corpus, string version, CancellationToken cancellationToken)
+    public async Task<CorpusVersion> PromoteAsync(string corpus, string version, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post,
             $"api/corpora/{Uri.EscapeDataString(corpus)}/versions/{Uri.EscapeDataString(version)}/promote");
-        return await SendAsync(request, ServiceJsonContext.Default.ApiVersion, cancellationToken);
+        return await SendAsync(request, ServiceJsonContext.Default.CorpusVersion, cancellationToken);
     }
 
     private async Task<T> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using GenQ.Contracts.Corpora;
 using System.Text.Json;
 using GenQ.Cli.Infrastructure;
 using Spectre.Console;
@@ -14,7 +15,7 @@ public sealed class PromoteCommand(CliConsole console, ApiClientFactory clients)
         var live = await client.PromoteAsync(settings.Name, settings.Version, cancellationToken);
         if (settings.Json)
         {
-            console.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(live, ServiceJsonContext.Readable.ApiVersion));
+            console.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(live, ServiceJsonContext.Readable.CorpusVersion));
         }
         else
         {

@@ -1,3 +1,4 @@
+using GenQ.Contracts.Corpora;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -11,8 +12,8 @@ namespace GenQ.Cli.Service;
 [JsonSerializable(typeof(ApiProblem))]
 [JsonSerializable(typeof(ApiSearchResponse))]
 [JsonSerializable(typeof(RunSummary))]
-[JsonSerializable(typeof(ApiVersion))]
-[JsonSerializable(typeof(IReadOnlyList<ApiVersion>))]
+[JsonSerializable(typeof(CorpusVersion))]
+[JsonSerializable(typeof(IReadOnlyList<CorpusVersion>))]
 internal sealed partial class ServiceJsonContext : JsonSerializerContext
 {
     /// <summary>For output read by people and scripts: non-ASCII and '+' as themselves.</summary>

@@ -1,3 +1,4 @@
+using GenQ.Contracts.Corpora;
 using System.Globalization;
 using System.Text.Json;
 using GenQ.Cli.Infrastructure;
@@ -15,7 +16,7 @@ public sealed class VersionsCommand(CliConsole console, ApiClientFactory clients
         var versions = await client.ListVersionsAsync(settings.Name, cancellationToken);
         if (settings.Json)
         {
-            console.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(versions, ServiceJsonContext.Readable.IReadOnlyListApiVersion));
+            console.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(versions, ServiceJsonContext.Readable.IReadOnlyListCorpusVersion));
         }
         else
         {
@@ -24,7 +25,7 @@ public sealed class VersionsCommand(CliConsole console, ApiClientFactory clients
         return ExitCodes.Ok;
     }
 
-    internal static Table Describe(string corpus, IReadOnlyList<ApiVersion> versions)
+    internal static Table Describe(string corpus, IReadOnlyList<CorpusVersion> versions)
     {
         var table = new Table().Title($"versions of {Markup.Escape(corpus)}")
             .AddColumns("version", "live", "method", "generator", "pairs", "fusion", "gate decision");
@@ -43,7 +44,7 @@ public sealed class VersionsCommand(CliConsole console, ApiClientFactory clients
     }
 
     /// <summary>"promoted", "kept: reason", "promoted (manual): reason", or "-" when nothing was decided.</summary>
-    internal static string Decision(ApiVersion version) => version.Promotion is not { } p
+    internal static string Decision(CorpusVersion version) => version.Promotion is not { } p
         ? "-"
         : p.Manual ? $"{p.Decision} (manual): {p.Reason}" : $"{p.Decision}: {p.Reason}";
 }

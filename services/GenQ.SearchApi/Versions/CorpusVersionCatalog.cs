@@ -1,3 +1,4 @@
+using GenQ.Contracts.Corpora;
 using System.Globalization;
 using GenQ.Contracts.Runs;
 using GenQ.Embeddings.Models;

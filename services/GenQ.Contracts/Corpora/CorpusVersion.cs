@@ -1,6 +1,6 @@
 using GenQ.Contracts.Runs;
 
-namespace GenQ.SearchApi.Model;
+namespace GenQ.Contracts.Corpora;
 
 /// <summary>
 /// One model version of a corpus as <c>GET /api/corpora/{name}/versions</c> lists it: the index's view joined with the
