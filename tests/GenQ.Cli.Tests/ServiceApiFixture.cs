@@ -63,5 +63,15 @@ public sealed class ServiceApiFixture : WebApplicationFactory<searchapi::Program
     {
         await DisposeAsync();
         await Redis.DisposeAsync();
+        // The services copied models and wrote an index here (about 0.5 GB a fixture): left behind, a few test runs
+        // fill /tmp.
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a process that is shutting down; /tmp is cleaned eventually.
+        }
     }
 }
