@@ -21,7 +21,7 @@ internal static class BenchReport
         Line($"Command: `dotnet run -c Release --project tests/GenQ.Generation.Benchmarks -- {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}`");
         Line($"Model: random T5, {spec.NumLayers}+{spec.NumDecoderLayers} layers, d_model {spec.DModel}, {spec.NumHeads} heads, d_ff {spec.DFf}, vocab {spec.VocabSize}; decoder file {model.DecoderFiles}; provider {model.Provider}; {settings.Threads} intra-op threads." +
             (buildSeconds > 0 ? F($" Model build (and int8 quantisation): {buildSeconds:F0} s.") : string.Empty));
-        Line(F($"Work: {q} sequences per {settings.InputTokens}-token passage, top_p 0.95. Realistic: each sequence ends with EOS at its length from QueryLengthSchedule (seed {QueryLengthSchedule.DefaultSeed}; these passages: mean {schedule.Average():F2}, max {schedule.Max()} tokens, EOS included). Forced: EOS suppressed, every sequence runs {settings.MaxNewTokens} new tokens. Each configuration decodes the first max({settings.Passages}, batch) passages of one list; {rounds.Count} interleaved rounds (order rotated each round), medians below."));
+        Line(F($"Work: {q} sequences per {settings.InputTokens}-token passage, top_p 0.95. Realistic: each sequence ends with EOS at its length from QueryLengthSchedule (seed {QueryLengthSchedule.DefaultSeed}; these passages: mean {schedule.Average():F2}, max {schedule.Max()} tokens, EOS included). Forced: EOS suppressed, every sequence runs {settings.MaxNewTokens} new tokens. Each configuration decodes the first max({settings.Passages}, batch) passages of one list; {rounds.Count} interleaved rounds (order rotated each round) of the realistic configurations at batch {string.Join(", ", settings.CoreBatchSizes)}, the others in the first round only; medians below (n = runs)."));
         if (torch is not null)
         {
             Line($"PyTorch anchor: torch {torch["torch"]}, {torch["threads"]} threads (tests/GenQ.Generation.Benchmarks/torch_anchor.py, Hugging Face generate's decoding: first step and cross-attention K/V per row, finished rows kept as padding).");
@@ -31,7 +31,7 @@ internal static class BenchReport
         Line(F($"fp32 GEMM [{GemmCalibration.M}x{GemmCalibration.K}]x[{GemmCalibration.K}x{GemmCalibration.N}], best of 5 at the start of each round: ONNX Runtime median {Median(rounds.Select(r => r.OrtGemm)):F1} GFLOP/s (rounds: {List(rounds.Select(r => r.OrtGemm))}){torchGemm}"));
         Line(F($"Useful work (GenerationFlops): encoder {flops.Encoder / 1e9:F1} GFLOP, cross-attention K/V {flops.CrossKeysValues / 1e9:F2} GFLOP per passage, a decoder step {flops.Step(0) / 1e9:F3}-{flops.Step(63) / 1e9:F3} GFLOP per row; per passage {flops.Total(1, q, r => schedule[r]) / 1e9:F1} GFLOP (first passage, realistic) and {flops.Total(1, q, _ => settings.MaxNewTokens) / 1e9:F1} GFLOP (forced)."));
         Line(string.Empty);
-        Line("| decoding | batch | lengths | passages | queries | new tokens | median s (min-max) | passages/s | queries/s | tokens/s | GFLOP/s | of GEMM | peak RSS (MB) | load (1 min, per round) |");
+        Line("| decoding | batch | lengths | passages | queries | new tokens | median s (min-max, n) | passages/s | queries/s | tokens/s | GFLOP/s | of GEMM | peak RSS (MB) | load (1 min, per round) |");
         Line("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var c in configs)
         {
@@ -43,7 +43,7 @@ internal static class BenchReport
 
             var seconds = Median(samples.Select(s => s.Seconds));
             var fraction = Median(rounds.Where(r => r.Samples.ContainsKey(c)).Select(r => r.Samples[c].Flops / r.Samples[c].Seconds / 1e9 / r.OrtGemm));
-            Line(F($"| {Name(c.Strategy)} | {c.Batch} | {Name(c.Lengths)} | {c.Passages} | {c.Passages * q} | {samples[0].Tokens} | {seconds:F2} ({samples.Min(s => s.Seconds):F2}-{samples.Max(s => s.Seconds):F2}) | {c.Passages / seconds:F3} | {c.Passages * q / seconds:F2} | {samples[0].Tokens / seconds:F1} | {samples[0].Flops / seconds / 1e9:F1} | {fraction:P0} | {Mb(samples.Max(s => s.PeakBytes))} | {string.Join(", ", samples.Select(s => s.Load.Split(' ')[0]))} |"));
+            Line(F($"| {Name(c.Strategy)} | {c.Batch} | {Name(c.Lengths)} | {c.Passages} | {c.Passages * q} | {samples[0].Tokens} | {seconds:F2} ({samples.Min(s => s.Seconds):F2}-{samples.Max(s => s.Seconds):F2}, {samples.Count}) | {c.Passages / seconds:F3} | {c.Passages * q / seconds:F2} | {samples[0].Tokens / seconds:F1} | {samples[0].Flops / seconds / 1e9:F1} | {fraction:P0} | {Mb(samples.Max(s => s.PeakBytes))} | {string.Join(", ", samples.Select(s => s.Load.Split(' ')[0]))} |"));
         }
 
         Line(string.Empty);

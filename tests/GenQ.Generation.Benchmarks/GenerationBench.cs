@@ -35,8 +35,11 @@ internal static class GenerationBench
 
         var loadWatch = Stopwatch.StartNew();
         using var model = T5OnnxModel.Load(folder, ExecutionProviderPreference.Auto, settings.Threads, NullLogger.Instance);
+        var fp32Rss = PeakMemory.CurrentBytes();
         using var int8Model = int8 ? T5OnnxModel.Load(folder, ExecutionProviderPreference.Auto, settings.Threads, NullLogger.Instance, int8: true) : null;
-        log.WriteLine($"Loaded in {loadWatch.Elapsed.TotalSeconds:F1} s on {model.Provider} ({model.ProviderReason}); RSS {BenchReport.Mb(PeakMemory.CurrentBytes())} MB");
+        var loaded = $"Loaded in {loadWatch.Elapsed.TotalSeconds:F1} s on {model.Provider} ({model.ProviderReason}); process RSS {BenchReport.Mb(fp32Rss)} MB with the fp32 model" +
+            (int8 ? $", {BenchReport.Mb(PeakMemory.CurrentBytes())} MB with the int8 model too (both stay loaded: the peak RSS column counts both)" : string.Empty);
+        log.WriteLine(loaded);
         var generators = new Dictionary<DecoderVariant, T5Seq2SeqGenerator>
         {
             [DecoderVariant.Kv] = new(model),
@@ -88,7 +91,8 @@ internal static class GenerationBench
             var calibration = new BenchRound(round, gemm.GflopsPerSecond(), anchor?.GemmGflops() ?? double.NaN, []);
             log.WriteLine($"round {round + 1}/{settings.Repeats}: fp32 GEMM {calibration.OrtGemm:F1} GFLOP/s (ONNX Runtime), {calibration.TorchGemm:F1} (PyTorch), load {BenchMachine.LoadAverage()}");
             var offset = round * configs.Count / settings.Repeats;
-            foreach (var config in configs.Skip(offset).Concat(configs.Take(offset)))
+            foreach (var config in configs.Skip(offset).Concat(configs.Take(offset))
+                .Where(c => round == 0 || (c.Lengths == LengthMode.Realistic && settings.CoreBatchSizes.Contains(c.Batch))))
             {
                 var sample = config.Strategy == DecoderVariant.Torch
                     ? MeasureTorch(anchor!, config)
@@ -104,7 +108,7 @@ internal static class GenerationBench
             rounds.Add(calibration);
         }
 
-        var report = BenchReport.Markdown(settings, spec, model, machine, buildSeconds, schedule, flops, configs, rounds, anchor?.Ready);
+        var report = BenchReport.Markdown(settings, spec, model, machine + Environment.NewLine + loaded, buildSeconds, schedule, flops, configs, rounds, anchor?.Ready);
         log.WriteLine();
         log.WriteLine(report);
         return report;
@@ -117,7 +121,8 @@ internal static class GenerationBench
         {
             foreach (var batch in settings.BatchSizes.Where(b => lengths == LengthMode.Realistic || settings.ForcedBatchSizes.Contains(b)))
             {
-                foreach (var strategy in settings.Strategies.Where(s => s is not (DecoderVariant.KvInt8 or DecoderVariant.Torch) || settings.ExtraBatchSizes.Contains(batch)))
+                foreach (var strategy in settings.Strategies.Where(s => (s is not (DecoderVariant.KvInt8 or DecoderVariant.Torch) || settings.ExtraBatchSizes.Contains(batch))
+                    && (lengths == LengthMode.Realistic || s == DecoderVariant.Kv)))
                 {
                     configs.Add(new BenchConfig(strategy, batch, lengths, Math.Max(settings.Passages, batch)));
                 }
