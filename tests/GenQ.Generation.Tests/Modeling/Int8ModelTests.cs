@@ -80,13 +80,13 @@ public sealed class Int8ModelTests(TinyT5Models models, ITestOutputHelper output
 
     /// <summary>
     /// Greedy agreement of int8 with fp32 on 48 random passages, reported and bounded. Per-column int8 weights (error at
-    /// most scale / 2 = max|w| / 254 per weight) and per-call uint8 activations move the logits by a few percent of their
-    /// spread at most (measured on this machine: max |diff| 4.7 % of the fp32 logits' standard deviation over all 48,000
-    /// first-step logits; first token 100 % equal, whole 8-token sequences 79 %, since one flip changes everything after
-    /// it). A first token flips only where the two best logits are closer than twice the error; the gap between the two
-    /// best of 1000 random logits averages about 0.27 standard deviations, so with errors capped at 10 % (asserted) at
-    /// most about a quarter of first tokens could flip in the worst case: 75 % is the floor. Whole-sequence agreement
-    /// is reported, not asserted: it says nothing about query quality, which only a real model can show.
+    /// most max|w| / 254 per weight) and per-call uint8 activations move the logits by a small fraction of their spread.
+    /// A first token flips only where the two best logits are closer than about twice the error there; the gap between
+    /// the two best of 1000 random logits is roughly exponential with mean about 0.27 standard deviations, so with a
+    /// typical (mean) error below 2.5 % of the spread (asserted) about 1 - exp(-0.05 / 0.27) = 17 % of first tokens
+    /// could flip: 75 % agreement is the floor. The maximum error is capped at 10 % of the spread. Whole-sequence
+    /// agreement is reported, not asserted (one flip changes everything after it, and it says nothing about query
+    /// quality, which only a real model can show).
     /// </summary>
     [Fact]
     public void Int8GreedyOutputMostlyAgreesWithFp32()
@@ -101,18 +101,19 @@ public sealed class Int8ModelTests(TinyT5Models models, ITestOutputHelper output
 
         var a = new T5Seq2SeqGenerator(fp32).Generate(inputs, options, new Random(1), default);
         var b = new T5Seq2SeqGenerator(int8).Generate(inputs, options, new Random(1), default);
-        var (maxDiff, spread) = FirstStepLogitDifference(fp32, int8, inputs);
+        var (maxDiff, meanDiff, spread) = FirstStepLogitDifference(fp32, int8, inputs);
 
         var firstToken = a.Zip(b).Count(p => p.First.Tokens[0] == p.Second.Tokens[0]) / (double)a.Count;
         var identical = a.Zip(b).Count(p => p.First.Tokens.SequenceEqual(p.Second.Tokens)) / (double)a.Count;
         var positions = a.Zip(b).Sum(p => p.First.Tokens.Zip(p.Second.Tokens).TakeWhile(t => t.First == t.Second).Count()) / (double)a.Sum(r => r.Tokens.Length);
         output.WriteLine($"int8 vs fp32, greedy, 48 passages x 8 tokens: first token {firstToken:P1}, whole sequence {identical:P1}, tokens before the first divergence {positions:P1}; " +
-            $"first-step logits: max |diff| {maxDiff:F4}, fp32 logit std {spread:F4} ({maxDiff / spread:P1})");
+            $"first-step logits: max |diff| {maxDiff:F4} ({maxDiff / spread:P1} of the fp32 logits' std {spread:F4}), mean |diff| {meanDiff:F4} ({meanDiff / spread:P2})");
         Assert.True(firstToken >= 0.75, $"first-token agreement {firstToken:P1}");
         Assert.True(maxDiff < 0.1 * spread, $"max logit difference {maxDiff} vs logit std {spread}");
+        Assert.True(meanDiff < 0.025 * spread, $"mean logit difference {meanDiff} vs logit std {spread}");
     }
 
-    private static (double MaxDiff, double Spread) FirstStepLogitDifference(T5OnnxModel fp32, T5OnnxModel int8, List<long[]> inputs)
+    private static (double MaxDiff, double MeanDiff, double Spread) FirstStepLogitDifference(T5OnnxModel fp32, T5OnnxModel int8, List<long[]> inputs)
     {
         float[] Logits(T5OnnxModel model)
         {
@@ -127,6 +128,6 @@ public sealed class Int8ModelTests(TinyT5Models models, ITestOutputHelper output
         var y = Logits(int8);
         var mean = x.Average();
         var std = Math.Sqrt(x.Average(v => (v - mean) * (v - mean)));
-        return (x.Zip(y).Max(p => Math.Abs(p.First - p.Second)), std);
+        return (x.Zip(y).Max(p => Math.Abs(p.First - p.Second)), x.Zip(y).Average(p => Math.Abs(p.First - p.Second)), std);
     }
 }
