@@ -31,7 +31,7 @@ internal static class BenchReport
         Line(F($"fp32 GEMM [{GemmCalibration.M}x{GemmCalibration.K}]x[{GemmCalibration.K}x{GemmCalibration.N}], best of 5 at the start of each round: ONNX Runtime median {Median(rounds.Select(r => r.OrtGemm)):F1} GFLOP/s (rounds: {List(rounds.Select(r => r.OrtGemm))}){torchGemm}"));
         Line(F($"Useful work (GenerationFlops): encoder {flops.Encoder / 1e9:F1} GFLOP, cross-attention K/V {flops.CrossKeysValues / 1e9:F2} GFLOP per passage, a decoder step {flops.Step(0) / 1e9:F3}-{flops.Step(63) / 1e9:F3} GFLOP per row; per passage {flops.Total(1, q, r => schedule[r]) / 1e9:F1} GFLOP (first passage, realistic) and {flops.Total(1, q, _ => settings.MaxNewTokens) / 1e9:F1} GFLOP (forced)."));
         Line(string.Empty);
-        Line("| decoding | batch | lengths | passages | queries | new tokens | median s (min-max, n) | passages/s | queries/s | tokens/s | GFLOP/s | of GEMM | peak RSS (MB) | load (1 min, per round) |");
+        Line("| decoding | batch | lengths | passages | queries | new tokens | median s (min-max, n) | passages/s | queries/s | tokens/s | GFLOP/s | of GEMM | peak RSS (MB, lowest round) | load (1 min, per round) |");
         Line("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var c in configs)
         {
@@ -43,7 +43,7 @@ internal static class BenchReport
 
             var seconds = Median(samples.Select(s => s.Seconds));
             var fraction = Median(rounds.Where(r => r.Samples.ContainsKey(c)).Select(r => r.Samples[c].Flops / r.Samples[c].Seconds / 1e9 / r.OrtGemm));
-            Line(F($"| {Name(c.Strategy)} | {c.Batch} | {Name(c.Lengths)} | {c.Passages} | {c.Passages * q} | {samples[0].Tokens} | {seconds:F2} ({samples.Min(s => s.Seconds):F2}-{samples.Max(s => s.Seconds):F2}, {samples.Count}) | {c.Passages / seconds:F3} | {c.Passages * q / seconds:F2} | {samples[0].Tokens / seconds:F1} | {samples[0].Flops / seconds / 1e9:F1} | {fraction:P0} | {Mb(samples.Max(s => s.PeakBytes))} | {string.Join(", ", samples.Select(s => s.Load.Split(' ')[0]))} |"));
+            Line(F($"| {Name(c.Strategy)} | {c.Batch} | {Name(c.Lengths)} | {c.Passages} | {c.Passages * q} | {samples[0].Tokens} | {seconds:F2} ({samples.Min(s => s.Seconds):F2}-{samples.Max(s => s.Seconds):F2}, {samples.Count}) | {c.Passages / seconds:F3} | {c.Passages * q / seconds:F2} | {samples[0].Tokens / seconds:F1} | {samples[0].Flops / seconds / 1e9:F1} | {fraction:P0} | {Mb(samples.Min(s => s.PeakBytes))} | {string.Join(", ", samples.Select(s => s.Load.Split(' ')[0]))} |"));
         }
 
         Line(string.Empty);
@@ -58,6 +58,8 @@ internal static class BenchReport
                 Ratio(sb, rounds, configs, F($"GenQ int8 / GenQ fp32, batch {batch}, {Name(lengths)}"), DecoderVariant.KvInt8, batch, DecoderVariant.Kv, batch, lengths, perPassage: false);
                 Ratio(sb, rounds, configs, F($"refilled / fixed batches, batch {batch}, {Name(lengths)}"), DecoderVariant.KvRefilled, batch, DecoderVariant.Kv, batch, lengths, perPassage: false);
                 Ratio(sb, rounds, configs, F($"first step once per passage / on every row, batch {batch}, {Name(lengths)}"), DecoderVariant.Kv, batch, DecoderVariant.KvPlainFirstStep, batch, lengths, perPassage: false);
+                Ratio(sb, rounds, configs, F($"lazy / eager row drop, batch {batch}, {Name(lengths)}"), DecoderVariant.Kv, batch, DecoderVariant.KvEagerDrop, batch, lengths, perPassage: false);
+                Ratio(sb, rounds, configs, F($"share of the time spent in encoder + step 0 (their time / the whole run's), batch {batch}, {Name(lengths)}"), DecoderVariant.Kv, batch, DecoderVariant.KvPrefill, batch, lengths, perPassage: false);
             }
 
             foreach (var strategy in configs.Select(c => c.Strategy).Distinct())
@@ -139,6 +141,8 @@ internal static class BenchReport
         DecoderVariant.Torch => "PyTorch eager",
         DecoderVariant.KvPlainFirstStep => "GenQ, plain step 0",
         DecoderVariant.KvRefilled => "GenQ, refilled",
+        DecoderVariant.KvEagerDrop => "GenQ, eager row drop",
+        DecoderVariant.KvPrefill => "GenQ, encoder + step 0",
         _ => "full recompute",
     };
 

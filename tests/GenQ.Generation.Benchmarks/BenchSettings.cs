@@ -11,8 +11,9 @@ internal sealed record BenchSettings
 
     /// <summary>
     /// kv: KV cache, first step once per passage (the default path); kv-int8: the same on the dynamic-int8 graphs;
-    /// torch: the PyTorch eager anchor (torch_anchor.py); kv-plain: first step on every row; kv-refill: refilled
-    /// batches; full: full recompute.
+    /// torch: the PyTorch eager anchor (torch_anchor.py); kv-eager-drop: finished rows dropped at every finish;
+    /// kv-prefill: encoder and first step only; kv-plain: first step on every row; kv-refill: refilled batches;
+    /// full: full recompute.
     /// </summary>
     public DecoderVariant[] Strategies { get; init; } = [DecoderVariant.Kv, DecoderVariant.KvInt8, DecoderVariant.Torch];
 
@@ -108,7 +109,9 @@ internal sealed record BenchSettings
         "full" => DecoderVariant.Full,
         "kv-int8" => DecoderVariant.KvInt8,
         "torch" => DecoderVariant.Torch,
-        _ => throw new ArgumentException($"Unknown strategy '{value}' (kv, kv-int8, torch, kv-plain, kv-refill or full)."),
+        "kv-eager-drop" => DecoderVariant.KvEagerDrop,
+        "kv-prefill" => DecoderVariant.KvPrefill,
+        _ => throw new ArgumentException($"Unknown strategy '{value}' (kv, kv-int8, torch, kv-eager-drop, kv-prefill, kv-plain, kv-refill or full)."),
     };
 }
 
@@ -139,4 +142,10 @@ internal enum DecoderVariant
 
     /// <summary>The PyTorch eager anchor, decoding like Hugging Face generate.</summary>
     Torch,
+
+    /// <summary>GenQ's path with finished rows dropped at every finish (a full cache copy each time), as before lazy compaction.</summary>
+    KvEagerDrop,
+
+    /// <summary>Encoder and first decoder step only (MaxNewTokens 1): what the passages cost before any later step.</summary>
+    KvPrefill,
 }

@@ -46,6 +46,8 @@ internal static class GenerationBench
             [DecoderVariant.KvPlainFirstStep] = new(model) { ShareFirstStep = false },
             [DecoderVariant.KvRefilled] = new(model),
             [DecoderVariant.Full] = new(model),
+            [DecoderVariant.KvEagerDrop] = new(model) { CompactLazily = false },
+            [DecoderVariant.KvPrefill] = new(model),
         };
         if (int8Model is not null)
         {
@@ -98,7 +100,7 @@ internal static class GenerationBench
                     ? MeasureTorch(anchor!, config)
                     : Measure(generators[config.Strategy], passages.Take(config.Passages).ToList(), schedule, config, baseOptions);
                 var work = flops.Total(config.Passages, settings.QueriesPerPassage,
-                    row => config.Lengths == LengthMode.Forced ? settings.MaxNewTokens : schedule[row]);
+                    row => config.Strategy == DecoderVariant.KvPrefill ? 1 : config.Lengths == LengthMode.Forced ? settings.MaxNewTokens : schedule[row]);
                 sample = sample with { Flops = work };
                 calibration.Samples[config] = sample;
                 log.WriteLine($"  {config.Name,-32} {sample.Tokens} tokens in {sample.Seconds:F2} s: {config.Passages / sample.Seconds:F3} passages/s, " +
@@ -138,6 +140,12 @@ internal static class GenerationBench
         var forced = config.Lengths == LengthMode.Forced;
         var batch = config.Batch;
         options = options with { Decoding = config.Strategy == DecoderVariant.Full ? DecodingStrategy.FullRecompute : DecodingStrategy.KvCache };
+        if (config.Strategy == DecoderVariant.KvPrefill)
+        {
+            options = options with { MaxNewTokens = 1 };
+            schedule = schedule.Select(_ => 1).ToArray();
+        }
+
         var resetWorked = PeakMemory.Reset();
         var watch = Stopwatch.StartNew();
         long tokens = 0;
