@@ -23,6 +23,9 @@ internal sealed record BenchSettings
     /// <summary>Batch sizes at which the int8 and torch rows run (the goals are stated at batch 8).</summary>
     public int[] ExtraBatchSizes { get; init; } = [8];
 
+    /// <summary>Per-strategy batch sizes (<c>--strategy-batch kv-eager-drop=8,32;kv-prefill=8</c>), overriding the rules above.</summary>
+    public Dictionary<DecoderVariant, int[]> StrategyBatchSizes { get; init; } = [];
+
     /// <summary>
     /// Realistic configurations at these batch sizes run in every round (the goals' ratios); every other
     /// configuration (other batch sizes, forced lengths) runs in the first round only, to keep the bench near 10 minutes
@@ -77,6 +80,10 @@ internal sealed record BenchSettings
                 "--forced-batch" => settings with { ForcedBatchSizes = Next().Split(',').Select(int.Parse).ToArray() },
                 "--extra-batch" => settings with { ExtraBatchSizes = Next().Split(',').Select(int.Parse).ToArray() },
                 "--repeats" => settings with { Repeats = int.Parse(Next()) },
+                "--strategy-batch" => settings with
+                {
+                    StrategyBatchSizes = Next().Split(';').Select(p => p.Split('=')).ToDictionary(p => ParseStrategy(p[0]), p => p[1].Split(',').Select(int.Parse).ToArray()),
+                },
                 "--core-batch" => settings with { CoreBatchSizes = Next().Split(',').Select(int.Parse).ToArray() },
                 "--python" => settings with { Python = Next() },
                 "--input-tokens" => settings with { InputTokens = int.Parse(Next()) },

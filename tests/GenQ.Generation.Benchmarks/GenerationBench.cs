@@ -90,8 +90,10 @@ internal static class GenerationBench
         var rounds = new List<BenchRound>();
         for (var round = 0; round < settings.Repeats; round++)
         {
-            var calibration = new BenchRound(round, gemm.GflopsPerSecond(), anchor?.GemmGflops() ?? double.NaN, []);
-            log.WriteLine($"round {round + 1}/{settings.Repeats}: fp32 GEMM {calibration.OrtGemm:F1} GFLOP/s (ONNX Runtime), {calibration.TorchGemm:F1} (PyTorch), load {BenchMachine.LoadAverage()}");
+            var ort = gemm.GflopsPerSecond();
+            var torchGemm = anchor?.GemmGflops() ?? (double.NaN, double.NaN);
+            var calibration = new BenchRound(round, ort.Wall, ort.PerCpuSecond, torchGemm.Wall, torchGemm.PerCpuSecond, []);
+            log.WriteLine($"round {round + 1}/{settings.Repeats}: fp32 GEMM {ort.Wall:F1} GFLOP/s, {ort.PerCpuSecond:F1} per CPU s (ONNX Runtime); {torchGemm.Wall:F1}, {torchGemm.PerCpuSecond:F1} (PyTorch); load {BenchMachine.LoadAverage()}");
             var offset = round * configs.Count / settings.Repeats;
             foreach (var config in configs.Skip(offset).Concat(configs.Take(offset))
                 .Where(c => round == 0 || (c.Lengths == LengthMode.Realistic && settings.CoreBatchSizes.Contains(c.Batch))))
@@ -103,8 +105,8 @@ internal static class GenerationBench
                     row => config.Strategy == DecoderVariant.KvPrefill ? 1 : config.Lengths == LengthMode.Forced ? settings.MaxNewTokens : schedule[row]);
                 sample = sample with { Flops = work };
                 calibration.Samples[config] = sample;
-                log.WriteLine($"  {config.Name,-32} {sample.Tokens} tokens in {sample.Seconds:F2} s: {config.Passages / sample.Seconds:F3} passages/s, " +
-                    $"{work / sample.Seconds / 1e9:F1} GFLOP/s ({work / sample.Seconds / 1e9 / calibration.OrtGemm:P0} of GEMM), peak RSS {BenchReport.Mb(sample.PeakBytes)} MB, load {sample.Load}");
+                log.WriteLine($"  {config.Name,-32} {sample.Tokens} tokens in {sample.Seconds:F2} s ({sample.CpuSeconds:F1} CPU s): {config.Passages / sample.Seconds:F3} passages/s, " +
+                    $"{work / sample.Seconds / 1e9:F1} GFLOP/s ({work / sample.Seconds / 1e9 / calibration.OrtGemm:P0} of GEMM), {work / sample.CpuSeconds / 1e9:F1} GFLOP per CPU s ({work / sample.CpuSeconds / 1e9 / calibration.OrtGemmCpu:P0}), peak RSS {BenchReport.Mb(sample.PeakBytes)} MB, load {sample.Load}");
             }
 
             rounds.Add(calibration);
@@ -123,7 +125,8 @@ internal static class GenerationBench
         {
             foreach (var batch in settings.BatchSizes.Where(b => lengths == LengthMode.Realistic || settings.ForcedBatchSizes.Contains(b)))
             {
-                foreach (var strategy in settings.Strategies.Where(s => (s is not (DecoderVariant.KvInt8 or DecoderVariant.Torch) || settings.ExtraBatchSizes.Contains(batch))
+                foreach (var strategy in settings.Strategies.Where(s => (settings.StrategyBatchSizes.TryGetValue(s, out var only) ? only.Contains(batch)
+                        : s is not (DecoderVariant.KvInt8 or DecoderVariant.Torch) || settings.ExtraBatchSizes.Contains(batch))
                     && (lengths == LengthMode.Realistic || s == DecoderVariant.Kv)))
                 {
                     configs.Add(new BenchConfig(strategy, batch, lengths, Math.Max(settings.Passages, batch)));
@@ -147,6 +150,7 @@ internal static class GenerationBench
         }
 
         var resetWorked = PeakMemory.Reset();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         long tokens = 0;
         if (config.Strategy == DecoderVariant.KvRefilled)
@@ -167,13 +171,14 @@ internal static class GenerationBench
         }
 
         var seconds = watch.Elapsed.TotalSeconds;
-        return new BenchSample(seconds, tokens, resetWorked ? PeakMemory.PeakBytes() : -1, BenchMachine.LoadAverage(), 0);
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        return new BenchSample(seconds, cpuSeconds, tokens, resetWorked ? PeakMemory.PeakBytes() : -1, BenchMachine.LoadAverage(), 0);
     }
 
     private static BenchSample MeasureTorch(TorchAnchor anchor, BenchConfig config)
     {
         var answer = anchor.Run(config.Batch, config.Passages, config.Lengths == LengthMode.Forced);
-        return new BenchSample(answer["seconds"]!.GetValue<double>(), answer["tokens"]!.GetValue<long>(),
+        return new BenchSample(answer["seconds"]!.GetValue<double>(), answer["cpu_seconds"]!.GetValue<double>(), answer["tokens"]!.GetValue<long>(),
             answer["peak_rss_mb"]!.GetValue<long>() * 1024 * 1024, answer["load"]!.GetValue<string>(), 0);
     }
 
