@@ -44,6 +44,13 @@ public sealed record GenerationOptions
 
     public DecodingStrategy Decoding { get; init; } = DecodingStrategy.KvCache;
 
+    /// <summary>
+    /// Opt-in: load the dynamic-int8 graphs (<c>*_quantized.onnx</c> next to the float ones, written by GenQ.Quantization's
+    /// <c>T5DynamicInt8Quantizer</c> or <c>optimum-cli onnxruntime quantize</c>). Faster on CPU; off by default until a
+    /// real doc2query model shows the queries keep their quality (see the generation README).
+    /// </summary>
+    public bool Int8 { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {

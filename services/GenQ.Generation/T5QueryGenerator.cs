@@ -25,14 +25,14 @@ public sealed class T5QueryGenerator : IQueryGenerator
         _logger = logger;
     }
 
-    public string Name => $"t5:{_model.Folder.Name}";
+    public string Name => _model.Folder.Int8 ? $"t5:{_model.Folder.Name}:int8" : $"t5:{_model.Folder.Name}";
 
     public T5OnnxModel Model => _model;
 
     public static T5QueryGenerator Load(GenerationOptions options, ILogger logger)
     {
         var path = options.ModelPath ?? throw new ArgumentException("GenerationOptions.ModelPath must name a T5 model folder.", nameof(options));
-        var model = T5OnnxModel.Load(path, options.Provider, options.IntraOpThreads, logger);
+        var model = T5OnnxModel.Load(path, options.Provider, options.IntraOpThreads, logger, int8: options.Int8);
         return new T5QueryGenerator(model, options, logger);
     }
 

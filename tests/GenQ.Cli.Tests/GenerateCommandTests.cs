@@ -107,7 +107,7 @@ public sealed class GenerateCommandTests(CliTestData data) : IClassFixture<CliTe
     {
         var run = (await CliRun.RunAsync("generate", "--help")).AssertOk();
 
-        foreach (var option in new[] { "--queries-per-passage", "--top-p", "--top-k", "--temperature", "--max-length", "--max-input-tokens", "--greedy", "--seed", "--batch-size", "--threads", "--provider" })
+        foreach (var option in new[] { "--queries-per-passage", "--top-p", "--top-k", "--temperature", "--max-length", "--max-input-tokens", "--greedy", "--seed", "--batch-size", "--threads", "--provider", "--int8" })
         {
             Assert.Contains(option, run.Out, StringComparison.Ordinal);
         }

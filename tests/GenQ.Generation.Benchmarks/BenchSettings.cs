@@ -9,14 +9,41 @@ internal sealed record BenchSettings
 
     public int[] BatchSizes { get; init; } = [1, 8, 32];
 
-    /// <summary>kv: KV cache, first step once per passage (the default path); kv-plain: first step on every row; kv-refill: refilled batches; full: full recompute.</summary>
-    public DecoderVariant[] Strategies { get; init; } = [DecoderVariant.Kv];
+    /// <summary>
+    /// kv: KV cache, first step once per passage (the default path); kv-int8: the same on the dynamic-int8 graphs;
+    /// torch: the PyTorch eager anchor (torch_anchor.py); kv-eager-drop: finished rows dropped at every finish;
+    /// kv-prefill: encoder and first step only; kv-plain: first step on every row; kv-refill: refilled batches;
+    /// full: full recompute.
+    /// </summary>
+    public DecoderVariant[] Strategies { get; init; } = [DecoderVariant.Kv, DecoderVariant.KvInt8, DecoderVariant.Torch];
+
+    /// <summary>Batch sizes at which forced-64 rows run, for GenQ fp32 only (the past tables' workload, kept for comparison).</summary>
+    public int[] ForcedBatchSizes { get; init; } = [8];
+
+    /// <summary>Batch sizes at which the int8 and torch rows run (the goals are stated at batch 8).</summary>
+    public int[] ExtraBatchSizes { get; init; } = [8];
+
+    /// <summary>Per-strategy batch sizes (<c>--strategy-batch kv-eager-drop=8,32;kv-prefill=8</c>), overriding the rules above.</summary>
+    public Dictionary<DecoderVariant, int[]> StrategyBatchSizes { get; init; } = [];
+
+    /// <summary>
+    /// Realistic configurations at these batch sizes run in every round (the goals' ratios); every other
+    /// configuration (other batch sizes, forced lengths) runs in the first round only, to keep the bench near 10 minutes
+    /// on a loaded 2-core machine.
+    /// </summary>
+    public int[] CoreBatchSizes { get; init; } = [1, 8];
+
+    /// <summary>Interleaved rounds: every core configuration runs once per round, in a rotated order; medians are reported.</summary>
+    public int Repeats { get; init; } = 3;
+
+    /// <summary>Python with torch for the anchor (Debian's python3-torch lives under /usr/bin/python3).</summary>
+    public string Python { get; init; } = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
     /// <summary>Realistic: each sequence ends at its length from <c>QueryLengthSchedule</c>; forced: EOS suppressed, every sequence runs MaxNewTokens.</summary>
     public LengthMode[] Lengths { get; init; } = [LengthMode.Realistic, LengthMode.Forced];
 
-    /// <summary>Passages per configuration, the same ones (and the same lengths) for every batch size; 0 means the largest batch size.</summary>
-    public int Passages { get; init; }
+    /// <summary>Passages per configuration: max(Passages, batch), always the first ones (and the same lengths) of one list.</summary>
+    public int Passages { get; init; } = 8;
 
     public int InputTokens { get; init; } = 300;
 
@@ -50,6 +77,15 @@ internal sealed record BenchSettings
                 "--strategies" => settings with { Strategies = Next().Split(',').Select(ParseStrategy).ToArray() },
                 "--lengths" => settings with { Lengths = Next().Split(',').Select(ParseLengths).ToArray() },
                 "--passages" => settings with { Passages = int.Parse(Next()) },
+                "--forced-batch" => settings with { ForcedBatchSizes = Next().Split(',').Select(int.Parse).ToArray() },
+                "--extra-batch" => settings with { ExtraBatchSizes = Next().Split(',').Select(int.Parse).ToArray() },
+                "--repeats" => settings with { Repeats = int.Parse(Next()) },
+                "--strategy-batch" => settings with
+                {
+                    StrategyBatchSizes = Next().Split(';').Select(p => p.Split('=')).ToDictionary(p => ParseStrategy(p[0]), p => p[1].Split(',').Select(int.Parse).ToArray()),
+                },
+                "--core-batch" => settings with { CoreBatchSizes = Next().Split(',').Select(int.Parse).ToArray() },
+                "--python" => settings with { Python = Next() },
                 "--input-tokens" => settings with { InputTokens = int.Parse(Next()) },
                 "--queries" => settings with { QueriesPerPassage = int.Parse(Next()) },
                 "--max-new" => settings with { MaxNewTokens = int.Parse(Next()) },
@@ -78,7 +114,11 @@ internal sealed record BenchSettings
         "kv-plain" => DecoderVariant.KvPlainFirstStep,
         "kv-refill" => DecoderVariant.KvRefilled,
         "full" => DecoderVariant.Full,
-        _ => throw new ArgumentException($"Unknown strategy '{value}' (kv, kv-plain, kv-refill or full)."),
+        "kv-int8" => DecoderVariant.KvInt8,
+        "torch" => DecoderVariant.Torch,
+        "kv-eager-drop" => DecoderVariant.KvEagerDrop,
+        "kv-prefill" => DecoderVariant.KvPrefill,
+        _ => throw new ArgumentException($"Unknown strategy '{value}' (kv, kv-int8, torch, kv-eager-drop, kv-prefill, kv-plain, kv-refill or full)."),
     };
 }
 
@@ -103,4 +143,16 @@ internal enum DecoderVariant
 
     /// <summary>Full recompute every step (the test reference).</summary>
     Full,
+
+    /// <summary>GenQ's path on the dynamic-int8 graphs (GenerationOptions.Int8).</summary>
+    KvInt8,
+
+    /// <summary>The PyTorch eager anchor, decoding like Hugging Face generate.</summary>
+    Torch,
+
+    /// <summary>GenQ's path with finished rows dropped at every finish (a full cache copy each time), as before lazy compaction.</summary>
+    KvEagerDrop,
+
+    /// <summary>Encoder and first decoder step only (MaxNewTokens 1): what the passages cost before any later step.</summary>
+    KvPrefill,
 }

@@ -1,19 +1,19 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using GenQ.Generation.Decoding;
 using GenQ.Generation.Modeling;
 using GenQ.Generation.Testing.Decoding;
 using GenQ.Generation.Testing.T5;
+using GenQ.Quantization.T5;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GenQ.Generation.Benchmarks;
 
 /// <summary>
-/// Builds (once, cached on disk) a random T5-base-shaped model in the Optimum merged layout and measures generation
-/// of QueriesPerPassage sequences per InputTokens-token passage, for each batch size, length mode and decoding strategy:
-/// realistic (each sequence stops at a length drawn from <see cref="QueryLengthSchedule"/>) or forced (EOS suppressed,
-/// every sequence runs MaxNewTokens, the bench's original workload).
+/// Builds (once, cached on disk) a random T5-base-shaped model in the Optimum merged layout plus its dynamic-int8
+/// copy, and measures generation of QueriesPerPassage sequences per InputTokens-token passage for each configuration
+/// (decoding path x batch size x length mode): realistic (each sequence stops at a length drawn from
+/// <see cref="QueryLengthSchedule"/>) or forced (EOS suppressed, every sequence runs MaxNewTokens). Configurations run
+/// interleaved in rounds (rotated order), each round next to an fp32 GEMM calibration; the report gives medians.
 /// </summary>
 internal static class GenerationBench
 {
@@ -22,19 +22,38 @@ internal static class GenerationBench
         var spec = settings.Tiny ? new T5TestModelSpec { VocabSize = 1000, TieWordEmbeddings = false } : T5TestModelSpec.T5Base;
         var folder = (settings.Tiny ? settings.ModelDirectory + "-tiny" : settings.ModelDirectory)
             + (settings.Layout == T5DecoderLayout.Separate ? "-separate" : string.Empty);
+        var int8 = settings.Strategies.Contains(DecoderVariant.KvInt8);
         if (settings.BuildOnly)
         {
-            EnsureModel(folder, spec, settings.Layout, log);
+            EnsureModel(folder, spec, settings.Layout, int8, log);
             return string.Empty;
         }
 
-        var buildSeconds = BuildInChildProcess(folder, spec, settings.Layout, log);
+        var machine = BenchMachine.Describe();
+        log.WriteLine(machine);
+        var buildSeconds = BuildInChildProcess(folder, spec, settings.Layout, int8, log);
 
         var loadWatch = Stopwatch.StartNew();
         using var model = T5OnnxModel.Load(folder, ExecutionProviderPreference.Auto, settings.Threads, NullLogger.Instance);
-        log.WriteLine($"Loaded in {loadWatch.Elapsed.TotalSeconds:F1} s on {model.Provider} ({model.ProviderReason}); RSS {Mb(PeakMemory.CurrentBytes())} MB");
-        var generator = new T5Seq2SeqGenerator(model);
-        var plainGenerator = new T5Seq2SeqGenerator(model) { ShareFirstStep = false };
+        var fp32Rss = PeakMemory.CurrentBytes();
+        using var int8Model = int8 ? T5OnnxModel.Load(folder, ExecutionProviderPreference.Auto, settings.Threads, NullLogger.Instance, int8: true) : null;
+        var loaded = $"Loaded in {loadWatch.Elapsed.TotalSeconds:F1} s on {model.Provider} ({model.ProviderReason}); process RSS {BenchReport.Mb(fp32Rss)} MB with the fp32 model" +
+            (int8 ? $", {BenchReport.Mb(PeakMemory.CurrentBytes())} MB with the int8 model too (both stay loaded: the peak RSS column counts both)" : string.Empty);
+        log.WriteLine(loaded);
+        var generators = new Dictionary<DecoderVariant, T5Seq2SeqGenerator>
+        {
+            [DecoderVariant.Kv] = new(model),
+            [DecoderVariant.KvPlainFirstStep] = new(model) { ShareFirstStep = false },
+            [DecoderVariant.KvRefilled] = new(model),
+            [DecoderVariant.Full] = new(model),
+            [DecoderVariant.KvEagerDrop] = new(model) { CompactLazily = false },
+            [DecoderVariant.KvPrefill] = new(model),
+        };
+        if (int8Model is not null)
+        {
+            generators[DecoderVariant.KvInt8] = new T5Seq2SeqGenerator(int8Model);
+        }
+
         var baseOptions = new GenerationOptions
         {
             QueriesPerPassage = settings.QueriesPerPassage,
@@ -43,53 +62,106 @@ internal static class GenerationBench
             IntraOpThreads = settings.Threads,
         };
 
-        // Every batch size decodes the same passages, and in realistic mode each sequence gets the same length.
+        var configs = Configurations(settings);
+        var count = configs.Max(c => c.Passages);
         var random = new Random(1);
-        var count = settings.Passages > 0 ? settings.Passages : settings.BatchSizes.Max();
         var passages = Enumerable.Range(0, count).Select(_ => RandomPassage(random, settings.InputTokens, model)).ToList();
         var schedule = QueryLengthSchedule.Draw(count * settings.QueriesPerPassage, settings.MaxNewTokens);
-        log.WriteLine($"Realistic lengths: mean {schedule.Average():F1} tokens per query (EOS included), max {schedule.Max()}, seed {QueryLengthSchedule.DefaultSeed}");
-        generator.Generate(passages.Take(1).ToList(), baseOptions with { MaxNewTokens = 2 }, new Random(1), default);
-
-        var rows = new List<Row>();
-        foreach (var batch in settings.BatchSizes)
+        log.WriteLine($"Realistic lengths: mean {schedule.Average():F2} tokens per query (EOS included), max {schedule.Max()}, seed {QueryLengthSchedule.DefaultSeed}");
+        foreach (var generator in generators.Values.DistinctBy(g => g.Model))
         {
-            foreach (var lengths in settings.Lengths)
-            {
-                foreach (var strategy in settings.Strategies)
-                {
-                    var row = Measure(strategy == DecoderVariant.KvPlainFirstStep ? plainGenerator : generator, passages, schedule, batch, lengths, strategy,
-                        baseOptions with { Decoding = strategy == DecoderVariant.Full ? DecodingStrategy.FullRecompute : DecodingStrategy.KvCache });
-                    rows.Add(row);
-                    log.WriteLine($"batch {batch,2} {Name(lengths),-9} {Name(strategy),-16} {row.Passages} passages, {row.Queries} queries, {row.Tokens} tokens in {row.Seconds:F1} s: " +
-                        $"{row.Passages / row.Seconds:F3} passages/s, {row.Queries / row.Seconds:F2} queries/s, {row.Tokens / row.Seconds:F1} tokens/s, " +
-                        $"peak RSS {Mb(row.PeakBytes)} MB, load {row.Load}");
-                }
-            }
+            generator.Generate(passages.Take(1).ToList(), baseOptions with { MaxNewTokens = 2 }, new Random(1), default); // warm-up
         }
 
-        var report = Markdown(settings, spec, model, buildSeconds, schedule, rows);
+        using var anchor = settings.Strategies.Contains(DecoderVariant.Torch)
+            ? TorchAnchor.TryStart(settings.Python, spec, passages, schedule, settings.QueriesPerPassage, settings.MaxNewTokens, settings.Threads, folder, log)
+            : null;
+        if (anchor is not null)
+        {
+            log.WriteLine($"PyTorch anchor: {anchor.Ready.ToJsonString()}");
+        }
+        else
+        {
+            configs.RemoveAll(c => c.Strategy == DecoderVariant.Torch);
+        }
+
+        using var gemm = new GemmCalibration(settings.Threads);
+        var flops = new GenerationFlops(spec, settings.InputTokens);
+        var rounds = new List<BenchRound>();
+        for (var round = 0; round < settings.Repeats; round++)
+        {
+            var ort = gemm.GflopsPerSecond();
+            var torchGemm = anchor?.GemmGflops() ?? (double.NaN, double.NaN);
+            var calibration = new BenchRound(round, ort.Wall, ort.PerCpuSecond, torchGemm.Wall, torchGemm.PerCpuSecond, []);
+            log.WriteLine($"round {round + 1}/{settings.Repeats}: fp32 GEMM {ort.Wall:F1} GFLOP/s, {ort.PerCpuSecond:F1} per CPU s (ONNX Runtime); {torchGemm.Wall:F1}, {torchGemm.PerCpuSecond:F1} (PyTorch); load {BenchMachine.LoadAverage()}");
+            var offset = round * configs.Count / settings.Repeats;
+            foreach (var config in configs.Skip(offset).Concat(configs.Take(offset))
+                .Where(c => round == 0 || (c.Lengths == LengthMode.Realistic && settings.CoreBatchSizes.Contains(c.Batch))))
+            {
+                var sample = config.Strategy == DecoderVariant.Torch
+                    ? MeasureTorch(anchor!, config)
+                    : Measure(generators[config.Strategy], passages.Take(config.Passages).ToList(), schedule, config, baseOptions);
+                var work = flops.Total(config.Passages, settings.QueriesPerPassage,
+                    row => config.Strategy == DecoderVariant.KvPrefill ? 1 : config.Lengths == LengthMode.Forced ? settings.MaxNewTokens : schedule[row]);
+                sample = sample with { Flops = work };
+                calibration.Samples[config] = sample;
+                log.WriteLine($"  {config.Name,-32} {sample.Tokens} tokens in {sample.Seconds:F2} s ({sample.CpuSeconds:F1} CPU s): {config.Passages / sample.Seconds:F3} passages/s, " +
+                    $"{work / sample.Seconds / 1e9:F1} GFLOP/s ({work / sample.Seconds / 1e9 / calibration.OrtGemm:P0} of GEMM), {work / sample.CpuSeconds / 1e9:F1} GFLOP per CPU s ({work / sample.CpuSeconds / 1e9 / calibration.OrtGemmCpu:P0}), peak RSS {BenchReport.Mb(sample.PeakBytes)} MB, load {sample.Load}");
+            }
+
+            rounds.Add(calibration);
+        }
+
+        var report = BenchReport.Markdown(settings, spec, model, machine + Environment.NewLine + loaded, buildSeconds, schedule, flops, configs, rounds, anchor?.Ready);
         log.WriteLine();
         log.WriteLine(report);
         return report;
     }
 
-    private static Row Measure(T5Seq2SeqGenerator generator, List<long[]> passages, int[] schedule, int batch, LengthMode lengths, DecoderVariant variant, GenerationOptions options)
+    private static List<BenchConfig> Configurations(BenchSettings settings)
+    {
+        var configs = new List<BenchConfig>();
+        foreach (var lengths in settings.Lengths)
+        {
+            foreach (var batch in settings.BatchSizes.Where(b => lengths == LengthMode.Realistic || settings.ForcedBatchSizes.Contains(b)))
+            {
+                foreach (var strategy in settings.Strategies.Where(s => (settings.StrategyBatchSizes.TryGetValue(s, out var only) ? only.Contains(batch)
+                        : s is not (DecoderVariant.KvInt8 or DecoderVariant.Torch) || settings.ExtraBatchSizes.Contains(batch))
+                    && (lengths == LengthMode.Realistic || s == DecoderVariant.Kv)))
+                {
+                    configs.Add(new BenchConfig(strategy, batch, lengths, Math.Max(settings.Passages, batch)));
+                }
+            }
+        }
+
+        return configs;
+    }
+
+    private static BenchSample Measure(T5Seq2SeqGenerator generator, List<long[]> passages, int[] schedule, BenchConfig config, GenerationOptions options)
     {
         var queries = options.QueriesPerPassage;
-        var forced = lengths == LengthMode.Forced;
+        var forced = config.Lengths == LengthMode.Forced;
+        var batch = config.Batch;
+        options = options with { Decoding = config.Strategy == DecoderVariant.Full ? DecodingStrategy.FullRecompute : DecodingStrategy.KvCache };
+        if (config.Strategy == DecoderVariant.KvPrefill)
+        {
+            options = options with { MaxNewTokens = 1 };
+            schedule = schedule.Select(_ => 1).ToArray();
+        }
+
         var resetWorked = PeakMemory.Reset();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         long tokens = 0;
-        if (variant == DecoderVariant.KvRefilled)
+        if (config.Strategy == DecoderVariant.KvRefilled)
         {
             var result = forced
                 ? generator.GenerateRefilled(passages, options with { MinNewTokens = options.MaxNewTokens, BatchSize = batch }, new Random(7), default)
-                : generator.GenerateRefilled(passages, options with { BatchSize = batch }, new Random(7), default, schedule);
+                : generator.GenerateRefilled(passages, options with { BatchSize = batch }, new Random(7), default, schedule[..(passages.Count * queries)]);
             tokens += result.Sum(r => r.Tokens.Length);
         }
 
-        for (var start = 0; start < passages.Count && variant != DecoderVariant.KvRefilled; start += batch)
+        for (var start = 0; start < passages.Count && config.Strategy != DecoderVariant.KvRefilled; start += batch)
         {
             var chunk = passages.Skip(start).Take(batch).ToList();
             var result = forced
@@ -99,29 +171,46 @@ internal static class GenerationBench
         }
 
         var seconds = watch.Elapsed.TotalSeconds;
-        return new Row(batch, lengths, variant, passages.Count, passages.Count * queries, tokens, seconds,
-            resetWorked ? PeakMemory.PeakBytes() : -1, LoadAverage());
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        return new BenchSample(seconds, cpuSeconds, tokens, resetWorked ? PeakMemory.PeakBytes() : -1, BenchMachine.LoadAverage(), 0);
     }
 
-    private static double EnsureModel(string folder, T5TestModelSpec spec, T5DecoderLayout layout, TextWriter log)
+    private static BenchSample MeasureTorch(TorchAnchor anchor, BenchConfig config)
     {
-        if (IsBuilt(folder, spec, layout))
+        var answer = anchor.Run(config.Batch, config.Passages, config.Lengths == LengthMode.Forced);
+        return new BenchSample(answer["seconds"]!.GetValue<double>(), answer["cpu_seconds"]!.GetValue<double>(), answer["tokens"]!.GetValue<long>(),
+            answer["peak_rss_mb"]!.GetValue<long>() * 1024 * 1024, answer["load"]!.GetValue<string>(), 0);
+    }
+
+    private static double EnsureModel(string folder, T5TestModelSpec spec, T5DecoderLayout layout, bool int8, TextWriter log)
+    {
+        var watch = Stopwatch.StartNew();
+        if (IsBuilt(folder, spec, layout, int8: false))
         {
             log.WriteLine($"Reusing {folder}");
-            return 0;
+        }
+        else
+        {
+            log.WriteLine($"Building random {spec.NumLayers}+{spec.NumDecoderLayers}-layer d_model {spec.DModel} vocab {spec.VocabSize} model in {folder} ...");
+            T5TestModelWriter.Write(folder, spec, layout, Path.Combine(AppContext.BaseDirectory, "spiece.model"));
+            log.WriteLine($"Built in {watch.Elapsed.TotalSeconds:F1} s");
         }
 
-        log.WriteLine($"Building random {spec.NumLayers}+{spec.NumDecoderLayers}-layer d_model {spec.DModel} vocab {spec.VocabSize} model in {folder} ...");
-        var watch = Stopwatch.StartNew();
-        T5TestModelWriter.Write(folder, spec, layout, Path.Combine(AppContext.BaseDirectory, "spiece.model"));
-        log.WriteLine($"Built in {watch.Elapsed.TotalSeconds:F1} s");
+        if (int8 && !IsBuilt(folder, spec, layout, int8: true))
+        {
+            foreach (var file in T5DynamicInt8Quantizer.Quantize(folder))
+            {
+                log.WriteLine($"Quantised {Path.GetFileName(file.SourcePath)}: {file.MatMulsQuantized} MatMuls int8, {file.MatMulsKeptFloat} float, {file.SourceBytes >> 20} -> {file.QuantizedBytes >> 20} MiB");
+            }
+        }
+
         return watch.Elapsed.TotalSeconds;
     }
 
     /// <summary>Builds the model in a child process, so the builder's gigabytes of arrays never count in this process's peak.</summary>
-    private static double BuildInChildProcess(string folder, T5TestModelSpec spec, T5DecoderLayout layout, TextWriter log)
+    private static double BuildInChildProcess(string folder, T5TestModelSpec spec, T5DecoderLayout layout, bool int8, TextWriter log)
     {
-        if (IsBuilt(folder, spec, layout))
+        if (IsBuilt(folder, spec, layout, int8: false) && (!int8 || IsBuilt(folder, spec, layout, int8: true)))
         {
             log.WriteLine($"Reusing {folder}");
             return 0;
@@ -136,7 +225,7 @@ internal static class GenerationBench
 
         using var child = Process.Start(start)!;
         child.WaitForExit();
-        if (child.ExitCode != 0 || !IsBuilt(folder, spec, layout))
+        if (child.ExitCode != 0 || !IsBuilt(folder, spec, layout, int8: false))
         {
             throw new InvalidOperationException($"Building the benchmark model in {folder} failed (exit code {child.ExitCode}).");
         }
@@ -144,10 +233,11 @@ internal static class GenerationBench
         return watch.Elapsed.TotalSeconds;
     }
 
-    private static bool IsBuilt(string folder, T5TestModelSpec spec, T5DecoderLayout layout)
+    private static bool IsBuilt(string folder, T5TestModelSpec spec, T5DecoderLayout layout, bool int8)
     {
         var configPath = Path.Combine(folder, T5ModelConfig.ConfigFile);
-        var decoderPath = Path.Combine(folder, layout == T5DecoderLayout.Merged ? T5ModelFolder.MergedDecoder : T5ModelFolder.DecoderWithPast);
+        var decoder = layout == T5DecoderLayout.Merged ? T5ModelFolder.MergedDecoder : T5ModelFolder.DecoderWithPast;
+        var decoderPath = Path.Combine(folder, int8 ? T5ModelFolder.QuantizedName(decoder) : decoder);
         return File.Exists(configPath) && File.Exists(decoderPath)
             && System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(configPath))!.ToJsonString() == T5TestModelWriter.Config(spec).ToJsonString();
     }
@@ -164,61 +254,4 @@ internal static class GenerationBench
         ids[^1] = model.Config.EosTokenId;
         return ids;
     }
-
-    private static string Markdown(BenchSettings settings, T5TestModelSpec spec, T5OnnxModel model, double buildSeconds, int[] schedule, List<Row> rows)
-    {
-        var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Model: random T5, {spec.NumLayers}+{spec.NumDecoderLayers} layers, d_model {spec.DModel}, {spec.NumHeads} heads, d_ff {spec.DFf}, vocab {spec.VocabSize}; decoder file {model.DecoderFiles}; provider {model.Provider}; {settings.Threads} intra-op threads.");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Work: {settings.QueriesPerPassage} sequences per {settings.InputTokens}-token passage, top_p 0.95. Realistic: each sequence ends with EOS at its length from QueryLengthSchedule (seed {QueryLengthSchedule.DefaultSeed}; here mean {schedule.Average():F1}, max {schedule.Max()} tokens, EOS included). Forced: EOS suppressed, every sequence runs {settings.MaxNewTokens} new tokens.{(buildSeconds > 0 ? $" Model build: {buildSeconds:F0} s." : string.Empty)}");
-        sb.AppendLine();
-        sb.AppendLine("| batch | lengths | decoding | passages | queries | new tokens | seconds | passages/s | queries/s | tokens/s | peak RSS (MB) | load |");
-        sb.AppendLine("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-        foreach (var r in rows)
-        {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Batch} | {Name(r.Lengths)} | {Name(r.Strategy)} | {r.Passages} | {r.Queries} | {r.Tokens} | {r.Seconds:F1} | {r.Passages / r.Seconds:F3} | {r.Queries / r.Seconds:F2} | {r.Tokens / r.Seconds:F1} | {Mb(r.PeakBytes)} | {r.Load} |");
-        }
-
-        sb.AppendLine();
-        foreach (var group in rows.GroupBy(r => (r.Batch, r.Lengths)))
-        {
-            var kv = group.FirstOrDefault(r => r.Strategy == DecoderVariant.Kv);
-            var plain = group.FirstOrDefault(r => r.Strategy == DecoderVariant.KvPlainFirstStep);
-            var full = group.FirstOrDefault(r => r.Strategy == DecoderVariant.Full);
-            if (kv is not null && full is not null)
-            {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"Batch {group.Key.Batch}, {Name(group.Key.Lengths)}: KV cache is {kv.Tokens / kv.Seconds / (full.Tokens / full.Seconds):F1}x the tokens/s of full recompute.");
-            }
-
-            var refill = group.FirstOrDefault(r => r.Strategy == DecoderVariant.KvRefilled);
-            if (kv is not null && refill is not null)
-            {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"Batch {group.Key.Batch}, {Name(group.Key.Lengths)}: refilled batches are {kv.Seconds / refill.Seconds:F2}x the passages/s of fixed batches.");
-            }
-
-            if (kv is not null && plain is not null)
-            {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"Batch {group.Key.Batch}, {Name(group.Key.Lengths)}: first step once per passage is {plain.Seconds / kv.Seconds:F2}x the passages/s of the first step on every row.");
-            }
-        }
-
-        return sb.ToString();
-    }
-
-    /// <summary>1, 5 and 15 minute load averages (Linux), so a noisy run shows in its own table.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private static string Name(LengthMode lengths) => lengths == LengthMode.Realistic ? "realistic" : "forced";
-
-    private static string Name(DecoderVariant variant) => variant switch
-    {
-        DecoderVariant.Kv => "KV cache",
-        DecoderVariant.KvPlainFirstStep => "KV, plain step 0",
-        DecoderVariant.KvRefilled => "KV, refilled",
-        _ => "full recompute",
-    };
-
-    private static string Mb(long bytes) => bytes < 0 ? "n/a" : (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture);
-
-    private sealed record Row(int Batch, LengthMode Lengths, DecoderVariant Strategy, int Passages, int Queries, long Tokens, double Seconds, long PeakBytes, string Load);
 }

@@ -126,6 +126,7 @@ public sealed class GenerateCommand(CliConsole console) : AsyncCommand<GenerateS
             Seed = s.Seed,
             BatchSize = s.BatchSize,
             IntraOpThreads = s.Threads,
+            Int8 = s.Int8,
             Provider = s.Provider.ToLowerInvariant() switch
             {
                 "cpu" => ExecutionProviderPreference.Cpu,
@@ -153,6 +154,7 @@ public sealed class GenerateCommand(CliConsole console) : AsyncCommand<GenerateS
             ["maxInputTokens"] = o.MaxInputTokens.ToString(c),
             ["seed"] = o.Seed?.ToString(c) ?? "none",
             ["batchSize"] = o.BatchSize.ToString(c),
+            ["int8"] = o.Int8 ? "true" : "false",
         };
     }
 

@@ -21,13 +21,22 @@ internal sealed class DecodingCohort : IDisposable
     private readonly bool[] _finished;
     private readonly long[] _lastTokens;
     private readonly double[] _uniforms;
-    private int[] _active;
+    private readonly bool _compactLazily;
+    private int[] _active; // cohort row of each row in the decoder's tensors (finished rows may still ride along)
+    private int _live;
     private int _step;
 
     /// <param name="firstPassage">index of <paramref name="inputs"/>[0] among the call's passages (results carry it).</param>
     /// <param name="endSchedule">EOS schedule of these rows only (test and bench seam), or null.</param>
+    /// <param name="compactLazily">
+    /// KV cache: finished rows stay in the decoder's tensors (fed their EOS, their logits ignored) until at least half
+    /// of the rows there are finished, then all finished rows leave at once. Dropping rows copies the whole cache, the
+    /// cross-attention keys/values over the passage included (about 22 MB per row for T5-base), so dropping at every
+    /// finish costs a full cache copy per distinct finishing step; an extra row costs a step almost nothing while a
+    /// step is bound by reading the decoder weights. Rows are independent, so the output is the same either way.
+    /// </param>
     public DecodingCohort(T5OnnxModel model, IReadOnlyList<long[]> inputs, int firstPassage, GenerationOptions options, TokenSampler sampler,
-        bool shareFirstStep, int[]? endSchedule, RunOptions runOptions)
+        bool shareFirstStep, int[]? endSchedule, RunOptions runOptions, bool compactLazily = true)
     {
         _config = model.Config;
         _options = options;
@@ -41,15 +50,17 @@ internal sealed class DecodingCohort : IDisposable
         _finished = new bool[rows];
         _lastTokens = new long[rows];
         _uniforms = new double[rows];
-        _active = Enumerable.Range(0, rows).ToArray(); // cohort row of each row still decoding
+        _compactLazily = compactLazily && options.Decoding == DecodingStrategy.KvCache;
+        _active = Enumerable.Range(0, rows).ToArray();
+        _live = rows;
         var batch = EncodedBatch.Encode(model, inputs, runOptions);
         _runner = new DecoderStepRunner(model, batch, Enumerable.Range(0, rows).Select(r => r / repeats).ToArray(), runOptions);
     }
 
-    public bool Done => _active.Length == 0 || _step >= _options.MaxNewTokens;
+    public bool Done => _live == 0 || _step >= _options.MaxNewTokens;
 
     /// <summary>Rows still decoding.</summary>
-    public int ActiveRows => Done ? 0 : _active.Length;
+    public int ActiveRows => Done ? 0 : _live;
 
     /// <summary>One decoder step for every active row; draws one uniform per row of the cohort (finished ones too) from <paramref name="random"/>.</summary>
     public void Step(Random random)
@@ -77,6 +88,11 @@ internal sealed class DecodingCohort : IDisposable
         for (var slot = 0; slot < _active.Length; slot++)
         {
             var r = _active[slot];
+            if (_finished[r])
+            {
+                continue; // rides along until the next compaction: fed its EOS again, its logits unused
+            }
+
             var suppressEos = _step < _options.MinNewTokens || _step + 1 < _endSchedule?[r];
             long next = _sampler.Next(_runner.Logits.AsSpan(slot * vocab, vocab), suppressEos, _uniforms[r]);
             if (_step + 1 == _endSchedule?[r])
@@ -87,10 +103,16 @@ internal sealed class DecodingCohort : IDisposable
             _tokens[r].Add(next);
             _lastTokens[r] = next;
             _finished[r] = _config.EosTokenIds.Contains(next);
+            if (_finished[r])
+            {
+                _live--;
+            }
         }
 
-        // Finished rows leave the batch: the rest continue on smaller tensors (rows are independent).
-        if (_active.Any(r => _finished[r]))
+        // Finished rows leave the batch: the rest continue on smaller tensors (rows are independent). Lazily: only
+        // once at least half of the rows in the tensors are finished (or all are).
+        var riding = _active.Length - _live;
+        if (riding > 0 && (!_compactLazily || _live == 0 || riding * 2 >= _active.Length))
         {
             var keep = Enumerable.Range(0, _active.Length).Where(slot => !_finished[_active[slot]]).ToArray();
             _active = keep.Select(slot => _active[slot]).ToArray();

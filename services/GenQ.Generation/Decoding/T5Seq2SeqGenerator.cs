@@ -19,6 +19,12 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
     /// </summary>
     internal bool ShareFirstStep { get; init; } = true;
 
+    /// <summary>
+    /// Finished rows leave the decoder's tensors once half of them are finished (default) instead of at every finish
+    /// (each drop copies the whole cache). The output is the same token for token; the switch exists for the tests and the bench.
+    /// </summary>
+    internal bool CompactLazily { get; init; } = true;
+
     /// <param name="inputs">token ids per passage, each ending with &lt;/s&gt;.</param>
     /// <param name="random">source of the sampling draws; unused when greedy.</param>
     public IReadOnlyList<GeneratedSequence> Generate(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, CancellationToken cancellationToken) =>
@@ -33,7 +39,7 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
         Run(inputs, options, endSchedule, cancellationToken, runOptions =>
         {
             var sampler = new TokenSampler(options, model.Config.EosTokenIds);
-            using var cohort = new DecodingCohort(model, inputs, 0, options, sampler, ShareFirstStep, endSchedule?.ToArray(), runOptions);
+            using var cohort = new DecodingCohort(model, inputs, 0, options, sampler, ShareFirstStep, endSchedule?.ToArray(), runOptions, CompactLazily);
             while (!cohort.Done)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -74,7 +80,7 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
                     {
                         var schedule = endSchedule?.Skip(next * repeats).Take(admit * repeats).ToArray();
                         var slice = inputs.Skip(next).Take(admit).ToList();
-                        cohorts.Add((new DecodingCohort(model, slice, next, options, sampler, ShareFirstStep, schedule, runOptions), next));
+                        cohorts.Add((new DecodingCohort(model, slice, next, options, sampler, ShareFirstStep, schedule, runOptions, CompactLazily), next));
                         admissions?.Add((next, admit, step));
                         next += admit;
                     }

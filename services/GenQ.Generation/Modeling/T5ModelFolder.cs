@@ -18,12 +18,24 @@ public sealed record T5ModelFolder(
     public const string MergedDecoder = "decoder_model_merged.onnx";
     public const string SentencePiece = "spiece.model";
 
+    /// <summary>
+    /// Optimum's name for a quantised graph: <c>encoder_model.onnx</c> → <c>encoder_model_quantized.onnx</c>, as written by
+    /// <c>optimum-cli onnxruntime quantize</c> and by GenQ.Quantization's <c>T5DynamicInt8Quantizer</c>.
+    /// </summary>
+    public const string QuantizedSuffix = "_quantized";
+
+    /// <summary>True when the graphs are the dynamic-int8 <c>*_quantized.onnx</c> files.</summary>
+    public bool Int8 { get; init; }
+
+    public static string QuantizedName(string graphFile) => System.IO.Path.GetFileNameWithoutExtension(graphFile) + QuantizedSuffix + ".onnx";
+
     public string Name => System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(Path));
 
     public bool HasSeparateDecoders => DecoderFile is not null && DecoderWithPastFile is not null;
 
     /// <summary>Checks the folder; throws <see cref="FileNotFoundException"/> / <see cref="DirectoryNotFoundException"/> naming what is missing.</summary>
-    public static T5ModelFolder Open(string path)
+    /// <param name="int8">open the <c>*_quantized.onnx</c> graphs instead of the float ones (GenerationOptions.Int8).</param>
+    public static T5ModelFolder Open(string path, bool int8 = false)
     {
         var full = System.IO.Path.GetFullPath(path);
         if (!Directory.Exists(full))
@@ -36,17 +48,20 @@ public sealed record T5ModelFolder(
         string Required(string name, string why) => Optional(name)
             ?? throw new FileNotFoundException($"T5 model folder '{full}' lacks '{name}' ({why}).", System.IO.Path.Combine(full, name));
 
-        var encoder = Required(Encoder, "the encoder");
+        string Graph(string name) => int8 ? QuantizedName(name) : name;
+        var howToQuantize = int8 ? "; Generation:Int8 needs the *_quantized.onnx files: T5DynamicInt8Quantizer.Quantize(folder) (GenQ.Quantization) or optimum-cli onnxruntime quantize" : string.Empty;
+
+        var encoder = Required(Graph(Encoder), "the encoder" + howToQuantize);
         Required(T5ModelConfig.ConfigFile, "layer count, heads and special token ids");
-        var decoder = Optional(Decoder);
-        var withPast = Optional(DecoderWithPast);
-        var merged = Optional(MergedDecoder);
+        var decoder = Optional(Graph(Decoder));
+        var withPast = Optional(Graph(DecoderWithPast));
+        var merged = Optional(Graph(MergedDecoder));
         if (merged is null && (decoder is null || withPast is null))
         {
-            var missing = decoder is null ? Decoder : DecoderWithPast;
+            var missing = decoder is null ? Graph(Decoder) : Graph(DecoderWithPast);
             throw new FileNotFoundException(
-                $"T5 model folder '{full}' lacks '{missing}': it needs '{MergedDecoder}' or both '{Decoder}' and '{DecoderWithPast}' " +
-                "(export with: optimum-cli export onnx --task text2text-generation-with-past).",
+                $"T5 model folder '{full}' lacks '{missing}': it needs '{Graph(MergedDecoder)}' or both '{Graph(Decoder)}' and '{Graph(DecoderWithPast)}' " +
+                "(export with: optimum-cli export onnx --task text2text-generation-with-past" + howToQuantize + ").",
                 System.IO.Path.Combine(full, missing));
         }
 
@@ -59,6 +74,6 @@ public sealed record T5ModelFolder(
             throw new FileNotFoundException($"T5 model folder '{full}' lacks '{SentencePiece}' ({why}).", System.IO.Path.Combine(full, SentencePiece));
         }
 
-        return new T5ModelFolder(full, encoder, decoder, withPast, merged, tokenizer);
+        return new T5ModelFolder(full, encoder, decoder, withPast, merged, tokenizer) { Int8 = int8 };
     }
 }

@@ -52,9 +52,10 @@ public sealed class T5OnnxModel : IDisposable
     internal DecoderSignature PastSignature { get; private set; } = null!;
 
     /// <param name="preferMergedDecoder">with both variants present, load only decoder_model_merged.onnx (one weight copy in memory).</param>
-    public static T5OnnxModel Load(string path, ExecutionProviderPreference provider, int intraOpThreads, ILogger logger, bool preferMergedDecoder = true)
+    /// <param name="int8">load the dynamic-int8 <c>*_quantized.onnx</c> graphs (<see cref="GenerationOptions.Int8"/>).</param>
+    public static T5OnnxModel Load(string path, ExecutionProviderPreference provider, int intraOpThreads, ILogger logger, bool preferMergedDecoder = true, bool int8 = false)
     {
-        var folder = T5ModelFolder.Open(path);
+        var folder = T5ModelFolder.Open(path, int8);
         var config = T5ModelConfig.Load(folder.Path);
         var tokenizer = T5SentencePieceTokenizer.Load(folder.SentencePieceFile);
         var sessions = OnnxSessionFactory.Create(provider, intraOpThreads, logger);

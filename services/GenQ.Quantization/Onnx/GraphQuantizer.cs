@@ -66,7 +66,7 @@ internal static class GraphQuantizer
     }
 
     /// <summary>Drops initializers no node reads and value_info of tensors no node produces (e.g. a folded MatMul output).</summary>
-    private static void RemoveUnused(GraphProto graph)
+    internal static void RemoveUnused(GraphProto graph)
     {
         var read = new HashSet<string>(StringComparer.Ordinal);
         CollectInputs(graph, read);
@@ -82,8 +82,13 @@ internal static class GraphQuantizer
     }
 
     // Subgraphs (If/Loop bodies) may read outer-scope initializers by name, so they count as readers too.
-    private static void CollectInputs(GraphProto graph, HashSet<string> read)
+    internal static void CollectInputs(GraphProto? graph, HashSet<string> read)
     {
+        if (graph is null)
+        {
+            return;
+        }
+
         foreach (var node in graph.Node)
         {
             read.UnionWith(node.Input);
