@@ -98,6 +98,24 @@ public sealed class BaseManifestTests
     }
 
     [Fact]
+    public void Connection_strings_point_at_the_external_redis_and_qdrant_services()
+    {
+        var secret = Base.Of<V1Secret>().Single();
+        var redis = secret.StringData["ConnectionStrings__redis"].Split(',')[0].Split(':');
+        var redisService = Base.Of<V1Service>().Single(s => s.Metadata.Name == redis[0]);
+        Assert.Equal("ExternalName", redisService.Spec.Type);
+        Assert.Equal(int.Parse(redis[1], System.Globalization.CultureInfo.InvariantCulture), redisService.Spec.Ports.Single().Port);
+
+        foreach (var name in new[] { "search-api", "trainer-worker" })
+        {
+            var qdrant = new Uri(EnvironmentValue(Base, Base.Deployment(name), "ConnectionStrings__qdrant")!);
+            var qdrantService = Base.Of<V1Service>().Single(s => s.Metadata.Name == qdrant.Host);
+            Assert.Equal("ExternalName", qdrantService.Spec.Type);
+            Assert.Equal(qdrant.Port, qdrantService.Spec.Ports.Single().Port); // gRPC, what Qdrant.Client speaks
+        }
+    }
+
+    [Fact]
     public void The_web_app_calls_the_search_api_service_on_its_port()
     {
         var address = new Uri(EnvironmentValue(Base, Base.Deployment("web"), "GenQApi__BaseAddress")!);
