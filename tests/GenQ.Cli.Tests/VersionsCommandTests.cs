@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GenQ.Cli.Infrastructure;
 using GenQ.Contracts.Runs;
+using GenQ.Contracts.Models;
 using GenQ.Embeddings.Models;
 using GenQ.Evaluation.Reporting;
 using GenQ.Runs;

@@ -1,3 +1,4 @@
+using GenQ.Contracts.Models;
 using GenQ.Embeddings.Models;
 
 namespace GenQ.Embeddings.Tests;

@@ -35,7 +35,7 @@ public sealed partial class RunHybridTuner(
 
         var manifestPath = Path.Combine(job.ModelPath, ModelFolder.ManifestFileName);
         var manifest = ModelFolder.ReadManifest(manifestPath);
-        ModelFolder.WriteManifest(job.ModelPath, HybridManifest.WithHybrid(manifest, result, tuningOptions.SwapPositives));
+        ModelFolder.WriteManifest(job.ModelPath, manifest with { Hybrid = result.ToManifestSection(tuningOptions.SwapPositives) });
         await runs.SetHybridAsync(job.RunId, result.ToRunReport());
         LogTuned(job.Corpus, job.ModelVersion, result.Chosen.ToString(), result.ChosenMrrAt10 ?? 0, result.Queries, result.Note ?? "");
     }
