@@ -1,3 +1,5 @@
+using GenQ.Contracts.Configuration;
+
 namespace GenQ.Demo;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace GenQ.Demo;
 /// </summary>
 public sealed class DemoCorpusOptions
 {
+    public const string SectionName = ServiceSettingKeys.DemoSection;
+
     public const string CorpusName = "dotnet-api";
 
     /// <summary>Ingest the demo corpus when the search API starts and the corpus does not exist yet.</summary>

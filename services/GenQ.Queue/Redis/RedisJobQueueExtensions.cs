@@ -28,7 +28,8 @@ public static class RedisJobQueueExtensions
         });
         builder.Services.AddOptions<JobQueueOptions>()
             .Configure(options => options.ConsumerGroup = consumerGroup)
-            .BindConfiguration(nameof(JobQueueOptions));
+            .BindConfiguration(JobQueueOptions.SectionName)
+            .ValidateOnStart();
         builder.Services.AddHealthChecks().AddCheck<ConsumerHealth>("queue-consumers");
         return builder.Services.AddJobQueueCore();
     }
