@@ -19,8 +19,8 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // The API only publishes: it runs no consumers, so the group name is only a label.
-        builder.AddRedisJobQueue("redis", consumerGroup: "search-api", failFast: true);
+        // The API only publishes (uploads to generate, base models to index, train requests): it runs no consumers.
+        builder.AddRedisJobPublisher("redis", failFast: true);
         builder.AddVectorIndex();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RunStore>();

@@ -51,6 +51,6 @@ internal static class Extensions
         builder.AddRedisJobQueue("redis", consumerGroup: "trainer")
             .AddHandler<TrainingPairsJob, TrainingPairsHandler>()
             .AddHandler<TrainRunJob, TrainRunHandler>()
-            .AddHandler<ModelPublishedJob, IndexModelHandler>();
+            .AddHandler<IndexModelJob, IndexModelHandler>();
     }
 }

@@ -22,7 +22,7 @@ public sealed partial class RunHybridTuner(
 {
     /// <param name="corpusVectors">The passages' embeddings by <paramref name="encoder"/>, in <paramref name="passages"/> order.</param>
     public async Task TuneAsync(
-        ModelPublishedJob job, IReadOnlyList<PassageRecord> passages, float[][] corpusVectors, ISentenceEncoder encoder,
+        IndexModelJob job, IReadOnlyList<PassageRecord> passages, float[][] corpusVectors, ISentenceEncoder encoder,
         CancellationToken cancellationToken)
     {
         var known = passages.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);

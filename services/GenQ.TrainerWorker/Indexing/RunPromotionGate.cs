@@ -33,7 +33,7 @@ public sealed partial class RunPromotionGate(
 {
     /// <param name="corpusVectors">The passages' embeddings by <paramref name="candidate"/>, in <paramref name="passages"/> order.</param>
     public async Task<PromotionReport> DecideAsync(
-        ModelPublishedJob job, IReadOnlyList<PassageRecord> passages, float[][] corpusVectors, ISentenceEncoder candidate,
+        IndexModelJob job, IReadOnlyList<PassageRecord> passages, float[][] corpusVectors, ISentenceEncoder candidate,
         CancellationToken cancellationToken)
     {
         var manifestPath = Path.Combine(job.ModelPath, ModelFolder.ManifestFileName);

@@ -12,7 +12,7 @@ public sealed class TrainerWorkerOptions
 
     /// <summary>
     /// Share of a run's generated pairs kept out of training, to tune hybrid search on afterwards (label-free). The
-    /// split is a stable hash of each pair, so the trainer and the indexer (and a retry) hold out the same pairs.
+    /// split is a stable hash of each pair, so training and indexing (and a retry) hold out the same pairs.
     /// </summary>
     public double HoldOutFraction { get; set; } = HoldOut.DefaultFraction;
 
