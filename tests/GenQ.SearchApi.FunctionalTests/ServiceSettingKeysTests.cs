@@ -1,5 +1,5 @@
 using GenQ.Contracts.Configuration;
-using GenQ.Demo;
+using GenQ.SearchApi.Demo;
 using GenQ.Embeddings.Models;
 using GenQ.Runs.Storage;
 using GenQ.SearchApi.Search;

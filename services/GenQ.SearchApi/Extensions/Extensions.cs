@@ -1,4 +1,3 @@
-using GenQ.Demo;
 using GenQ.Embeddings.Models;
 using GenQ.Queue.Redis;
 using GenQ.Runs;

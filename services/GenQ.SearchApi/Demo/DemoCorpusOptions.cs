@@ -1,6 +1,6 @@
 using GenQ.Contracts.Configuration;
 
-namespace GenQ.Demo;
+namespace GenQ.SearchApi.Demo;
 
 /// <summary>
 /// Which part of the .NET API reference the demo ingests, bound from the <c>Demo</c> section. The default subset
