@@ -1,7 +1,9 @@
+using GenQ.AppHost.Configuration;
 using GenQ.AppHost.Redis;
 using GenQ.AppHost.Storage;
 using GenQ.AppHost.Supervision;
 using GenQ.AppHost.VectorIndex;
+using GenQ.Contracts.Configuration;
 using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -20,7 +22,8 @@ var qdrant = builder.AddGenQQdrant("qdrant");
 // `dotnet user-secrets set Parameters:api-key <key> --project GenQ.AppHost`; appsettings.json has a local default.
 var apiKey = builder.AddParameter("api-key", secret: true);
 
-// The trainer fine-tunes the base model and the search API indexes with it before training: both get the same one.
+// The trainer fine-tunes the base model and indexes each upload with it first; the search API embeds queries with it:
+// both get the same one.
 var baseModelPath = builder.Configuration["GenQ:BaseModelPath"] ?? "";
 
 builder.AddProject<Projects.GenQ_GeneratorWorker>("generator-worker")
@@ -32,7 +35,7 @@ builder.AddProject<Projects.GenQ_TrainerWorker>("trainer-worker")
     .WithReference(redis).WaitFor(redis)
     .WithDataDirectory(dataDirectory)
     .WithVectorIndex(qdrant)
-    .WithEnvironment("BaseModel__ModelPath", baseModelPath)
+    .WithSetting(ServiceSettingKeys.BaseModelPath, baseModelPath)
     .WithHttpHealthCheck("/health");
 
 // Query embedding is CPU-bound (docs/benchmarks/search.md): more replicas serve more concurrent searches, each with
@@ -42,10 +45,10 @@ var searchApi = builder.AddProject<Projects.GenQ_SearchApi>("search-api")
     .WithReference(redis).WaitFor(redis)
     .WithDataDirectory(dataDirectory)
     .WithVectorIndex(qdrant)
-    .WithEnvironment("BaseModel__ModelPath", baseModelPath)
-    .WithEnvironment("Security__ApiKey", apiKey)
+    .WithSetting(ServiceSettingKeys.BaseModelPath, baseModelPath)
+    .WithSetting(ServiceSettingKeys.ApiKey, apiKey)
     // --GenQ:Demo=true ingests the .NET API reference of this SDK as corpus "dotnet-api" on first start.
-    .WithEnvironment("Demo__IngestOnStart", builder.Configuration.GetValue("GenQ:Demo", false) ? "true" : "false")
+    .WithSetting(ServiceSettingKeys.DemoIngestOnStart, builder.Configuration.GetValue("GenQ:Demo", false) ? "true" : "false")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 

@@ -1,3 +1,5 @@
+using GenQ.AppHost.Configuration;
+using GenQ.Contracts.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace GenQ.AppHost.Storage;
@@ -19,6 +21,6 @@ public static class DataDirectoryExtensions
     /// <summary>Points a service's model store and embedded vector index at <paramref name="dataDirectory"/>.</summary>
     public static IResourceBuilder<ProjectResource> WithDataDirectory(this IResourceBuilder<ProjectResource> project, string dataDirectory) =>
         project
-            .WithEnvironment("Storage__DataDirectory", dataDirectory)
-            .WithEnvironment("VectorStoreOptions__DataDirectory", Path.Combine(dataDirectory, "vector-index"));
+            .WithSetting(ServiceSettingKeys.DataDirectory, dataDirectory)
+            .WithSetting(ServiceSettingKeys.VectorStoreDataDirectory, Path.Combine(dataDirectory, "vector-index"));
 }

@@ -9,7 +9,7 @@ namespace GenQ.Contracts;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(GeneratePassagesJob))]
 [JsonSerializable(typeof(TrainingPairsJob))]
-[JsonSerializable(typeof(ModelPublishedJob))]
+[JsonSerializable(typeof(IndexModelJob))]
 [JsonSerializable(typeof(TrainRunJob))]
 [JsonSerializable(typeof(PassageRecord))]
 [JsonSerializable(typeof(RunStatus))]

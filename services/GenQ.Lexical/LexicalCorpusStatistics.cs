@@ -1,3 +1,4 @@
+using GenQ.Contracts.Jobs;
 using GenQ.Lexical.Analysis;
 
 namespace GenQ.Lexical;
@@ -12,7 +13,7 @@ namespace GenQ.Lexical;
 public sealed record LexicalCorpusStatistics(LexicalAnalyzerKind Analyzer, long DocumentCount, double AverageDocumentLength)
 {
     /// <summary>
-    /// Counts the analysed length of every text (compose passages with <see cref="LexicalText.Compose"/>). An empty
+    /// Counts the analysed length of every text (compose passages with <see cref="PassageText.Compose"/>). An empty
     /// corpus, or one whose texts have no terms, gets an average length of 1 so weights stay finite.
     /// </summary>
     public static LexicalCorpusStatistics Compute(IEnumerable<string> texts, LexicalAnalyzerKind analyzer = LexicalAnalyzerKind.English,

@@ -112,8 +112,10 @@ public static partial class DynamicInt8Quantizer
         };
     }
 
-    // ModelManifest has no quantisation field (GenQ.Embeddings is not ours to change): the short form goes into its
-    // free-form settings map under "quantization*" keys, the full record into quantization.json.
+    // ModelManifest has no quantisation section yet: the short form goes into its free-form settings map under
+    // "quantization*" keys (ManifestKeys), the full record into quantization.json. A typed `quantization` section in
+    // the manifest would be cleaner; it is left for later because readers already rely on these keys (this class
+    // refuses to quantise twice by them) and manifests written so far carry them.
     private static ModelManifest ManifestFor(ModelFolder source, QuantizationInfo info)
     {
         var settings = new Dictionary<string, string>(source.Manifest.TrainingSettings ?? new Dictionary<string, string>(), StringComparer.Ordinal)

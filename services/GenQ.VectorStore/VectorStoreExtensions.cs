@@ -38,7 +38,7 @@ public static class VectorStoreExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<VectorStoreOptions>().Bind(configuration.GetSection(nameof(VectorStoreOptions))).ValidateOnStart();
+        services.AddOptions<VectorStoreOptions>().Bind(configuration.GetSection(VectorStoreOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VectorStoreOptions>, VectorStoreOptionsValidator>());
         services.TryAddSingleton<IVectorIndex>(sp =>
         {

@@ -1,3 +1,4 @@
+using GenQ.Contracts.Configuration;
 using GenQ.Contracts.Corpora;
 using GenQ.Lexical.Analysis;
 
@@ -10,6 +11,8 @@ namespace GenQ.VectorStore;
 /// </summary>
 public sealed class VectorStoreOptions
 {
+    public const string SectionName = ServiceSettingKeys.VectorStoreSection;
+
     /// <summary>Qdrant gRPC endpoint, e.g. <c>http://localhost:6334</c>. Overrides the "qdrant" connection string.</summary>
     public string? QdrantEndpoint { get; set; }
 

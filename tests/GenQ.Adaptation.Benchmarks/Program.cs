@@ -17,7 +17,6 @@ using GenQ.Evaluation.Data;
 using GenQ.Evaluation.Hybrid;
 using GenQ.Hybrid.Fusion;
 using GenQ.Hybrid.Tuning;
-using GenQ.Runs;
 
 if (args.Length < 4)
 {

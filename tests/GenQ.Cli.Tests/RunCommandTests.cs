@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GenQ.Cli.Tests;
 
 /// <summary>
-/// `genq run` end to end against the real search API. No workers run in this fixture, so the test does their writes
+/// `genq api run` end to end against the real search API. No workers run in this fixture, so the test does their writes
 /// through the same libraries (pairs stored by the trainer's RunStore call, index versions built, stages set) while the
 /// command uploads, watches, evaluates and summarises.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class RunCommandTests(ServiceApiFixture api) : IClassFixture<Servi
         var beir = Path.GetDirectoryName(api.WriteFile("runcorp-beir", "queries.jsonl", EvaluationCorpus.Queries))!;
         api.WriteFile(Path.Combine("runcorp-beir", "qrels"), "test.tsv", EvaluationCorpus.Qrels);
 
-        var command = Task.Run(() => api.RunAsync("run", "--corpus", corpus, "--eval", beir, "--interval", "0.05", "--timeout", "2", "--json"));
+        var command = Task.Run(() => api.RunAsync("api", "run", "--corpus", corpus, "--eval", beir, "--interval", "0.05", "--timeout", "2", "--json"));
         var runId = await PlayTheWorkersAsync("runcorp");
         var run = await command;
 
@@ -43,7 +43,7 @@ public sealed class RunCommandTests(ServiceApiFixture api) : IClassFixture<Servi
     public async Task RunChecksTheEvaluationFolderBeforeUploading()
     {
         var corpus = api.WriteFile("early", "corpus.jsonl", EvaluationCorpus.Documents);
-        var run = await api.RunAsync("run", "--corpus", corpus, "--eval", Path.GetDirectoryName(corpus)!);
+        var run = await api.RunAsync("api", "run", "--corpus", corpus, "--eval", Path.GetDirectoryName(corpus)!);
         Assert.Equal(Infrastructure.ExitCodes.BadInput, run.ExitCode);
         Assert.Contains("queries file", run.Error);
         Assert.Null(await api.Services.GetRequiredService<RunStore>().GetCorpusAsync("early"));
@@ -55,12 +55,12 @@ public sealed class RunCommandTests(ServiceApiFixture api) : IClassFixture<Servi
         var corpus = api.WriteFile("dotnet-api", "corpus.jsonl", string.Join('\n',
             """{"_id":"M:System.IO.File.ReadLines(System.String)","title":"File.ReadLines(String)","text":"Reads the lines of a file."}""",
             """{"_id":"M:System.Math.Abs(System.Int32)","title":"Math.Abs(Int32)","text":"Returns the absolute value of a 32-bit signed integer."}"""));
-        (await api.RunAsync("ingest", "--corpus", corpus)).AssertOk();
+        (await api.RunAsync("api", "ingest", "--corpus", corpus)).AssertOk();
         var runs = api.Services.GetRequiredService<RunStore>();
         var runId = (await runs.GetCorpusAsync("dotnet-api"))!.Value.LatestRunId;
         await RunIndexer.IndexBaseAsync(api.Services, "dotnet-api", runId);
 
-        var demo = (await api.RunAsync("demo")).AssertOk();
+        var demo = (await api.RunAsync("api", "demo")).AssertOk();
 
         Assert.Contains("already searchable", demo.Error);
         Assert.Contains("M:System.IO.File.ReadLines(System.String)", demo.Out);

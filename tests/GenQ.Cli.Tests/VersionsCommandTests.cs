@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GenQ.Cli.Infrastructure;
 using GenQ.Contracts.Runs;
+using GenQ.Contracts.Models;
 using GenQ.Embeddings.Models;
 using GenQ.Evaluation.Reporting;
 using GenQ.Runs;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GenQ.Cli.Tests;
 
-/// <summary>`genq versions` and `genq promote` against the real search API (the workers' indexing done by the test).</summary>
+/// <summary>`genq api versions` and `genq api promote` against the real search API (the workers' indexing done by the test).</summary>
 public sealed class VersionsCommandTests(ServiceApiFixture api) : IClassFixture<ServiceApiFixture>
 {
     [Fact]
@@ -17,7 +18,7 @@ public sealed class VersionsCommandTests(ServiceApiFixture api) : IClassFixture<
     {
         var runId = await SetUpAsync("clivers");
 
-        var table = (await api.RunAsync("versions", "--name", "clivers")).AssertOk();
+        var table = (await api.RunAsync("api", "versions", "--name", "clivers")).AssertOk();
         var kept = Row(table.Out, "v0002");
         Assert.Contains("gpl", kept);
         Assert.Contains("kept", kept);
@@ -26,22 +27,22 @@ public sealed class VersionsCommandTests(ServiceApiFixture api) : IClassFixture<
         Assert.Contains("live", Row(table.Out, "v0001"));
         Assert.Contains("rrf:60", Row(table.Out, $"base-{runId}"));
 
-        var promoted = (await api.RunAsync("promote", "--name", "clivers", "--version", "v0002")).AssertOk();
+        var promoted = (await api.RunAsync("api", "promote", "--name", "clivers", "--version", "v0002")).AssertOk();
         Assert.Equal("v0002", promoted.Out.Trim());
         Assert.Contains("promoted by an operator; live was v0001", promoted.Error);
 
-        var rolledBack = (await api.RunAsync("promote", "--name", "clivers", "--version", "v0001")).AssertOk();
+        var rolledBack = (await api.RunAsync("api", "promote", "--name", "clivers", "--version", "v0001")).AssertOk();
         Assert.Equal("v0001", rolledBack.Out.Trim());
         Assert.Contains("rolled back by an operator; live was v0002", rolledBack.Error);
 
         var beir = Path.GetDirectoryName(api.WriteFile("clivers-beir", "queries.jsonl", EvaluationCorpus.Queries))!;
         api.WriteFile(Path.Combine("clivers-beir", "qrels"), "test.tsv", EvaluationCorpus.Qrels);
-        var served = EvaluationReport.FromJson((await api.RunAsync("eval", "--name", "clivers", "--data", beir, "--modes", "dense", "--json")).AssertOk().Out);
+        var served = EvaluationReport.FromJson((await api.RunAsync("api", "evaluate", "--name", "clivers", "--data", beir, "--modes", "dense", "--json")).AssertOk().Out);
         Assert.Equal([$"base-{runId}", "v0001"], served.Systems.Select(s => s.ModelVersion)); // v0002 is superseded again
-        var all = EvaluationReport.FromJson((await api.RunAsync("eval", "--name", "clivers", "--data", beir, "--modes", "dense", "--versions", "all", "--json")).AssertOk().Out);
+        var all = EvaluationReport.FromJson((await api.RunAsync("api", "evaluate", "--name", "clivers", "--data", beir, "--modes", "dense", "--versions", "all", "--json")).AssertOk().Out);
         Assert.Equal([$"base-{runId}", "v0001", "v0002"], all.Systems.Select(s => s.ModelVersion));
 
-        var json = JsonDocument.Parse((await api.RunAsync("versions", "--name", "clivers", "--json")).AssertOk().Out).RootElement;
+        var json = JsonDocument.Parse((await api.RunAsync("api", "versions", "--name", "clivers", "--json")).AssertOk().Out).RootElement;
         var live = json.EnumerateArray().Single(v => v.GetProperty("live").GetBoolean());
         Assert.Equal("v0001", live.GetProperty("version").GetString());
         Assert.True(live.GetProperty("promotion").GetProperty("manual").GetBoolean());
@@ -52,25 +53,25 @@ public sealed class VersionsCommandTests(ServiceApiFixture api) : IClassFixture<
     {
         await SetUpAsync("clivers-bad");
 
-        var unknownVersion = await api.RunAsync("promote", "--name", "clivers-bad", "--version", "v0099");
+        var unknownVersion = await api.RunAsync("api", "promote", "--name", "clivers-bad", "--version", "v0099");
         Assert.Equal(ExitCodes.BadInput, unknownVersion.ExitCode);
         Assert.Contains("has no version 'v0099'", unknownVersion.Error);
 
-        var unknownCorpus = await api.RunAsync("versions", "--name", "nosuchcorpus");
+        var unknownCorpus = await api.RunAsync("api", "versions", "--name", "nosuchcorpus");
         Assert.Equal(ExitCodes.BadInput, unknownCorpus.ExitCode);
         Assert.Contains("No corpus named 'nosuchcorpus'", unknownCorpus.Error);
 
-        var wrongKey = await api.RunAsync("promote", "--name", "clivers-bad", "--version", "v0002", "--api-key", "wrong");
+        var wrongKey = await api.RunAsync("api", "promote", "--name", "clivers-bad", "--version", "v0002", "--api-key", "wrong");
         Assert.Equal(ExitCodes.BadInput, wrongKey.ExitCode);
         Assert.Contains("401", wrongKey.Error);
 
-        Assert.Equal(ExitCodes.BadInput, (await api.RunAsync("promote", "--name", "clivers-bad")).ExitCode); // --version missing
+        Assert.Equal(ExitCodes.BadInput, (await api.RunAsync("api", "promote", "--name", "clivers-bad")).ExitCode); // --version missing
     }
 
     // Ingest, index the base, a live fine-tune v0001 and a candidate v0002 the gate kept (gpl, weighted fusion).
     private async Task<string> SetUpAsync(string corpus)
     {
-        (await api.RunAsync("ingest", "--corpus", api.WriteFile(corpus, "corpus.jsonl", EvaluationCorpus.Documents))).AssertOk();
+        (await api.RunAsync("api", "ingest", "--corpus", api.WriteFile(corpus, "corpus.jsonl", EvaluationCorpus.Documents))).AssertOk();
         var runId = (await api.Services.GetRequiredService<RunStore>().GetCorpusAsync(corpus))!.Value.LatestRunId;
         await RunIndexer.IndexBaseAsync(api.Services, corpus, runId);
         await RunIndexer.RegisterAdaptedCopyAsync(api.Services, corpus, runId, "v0001", Folder(corpus, "v0001"), pairs: 42);

@@ -1,3 +1,4 @@
+using GenQ.Contracts.Models;
 using GenQ.Embeddings.Models;
 
 namespace GenQ.Embeddings.Tests;
@@ -62,6 +63,53 @@ public sealed class ModelManifestHybridTests : IDisposable
 
         Assert.Equal(384, read.EmbeddingDimension);
         Assert.Null(read.Hybrid);
+    }
+
+    /// <summary>
+    /// A manifest with a tuned hybrid section as the trainer wrote it before the section moved to GenQ.Contracts: it
+    /// still reads, and writing it back gives the same bytes (existing model folders and their readers keep working).
+    /// </summary>
+    [Fact]
+    public void ManifestWithHybridSectionWrittenBeforeStillReadsAndWritesTheSameBytes()
+    {
+        const string written = """
+            {
+              "formatVersion": 1,
+              "modelName": "genq-time",
+              "version": "v0001",
+              "baseModel": "all-MiniLM-L6-v2",
+              "runId": "r1",
+              "createdUtc": "2026-11-27T15:00:00+00:00",
+              "embeddingDimension": 384,
+              "maxSequenceLength": 256,
+              "lowerCase": true,
+              "pooling": "mean",
+              "normalize": true,
+              "hybrid": {
+                "method": "weighted",
+                "alpha": 0.3,
+                "tuned": true,
+                "heldOutQueries": 127,
+                "mrrAt10": 0.8125,
+                "candidates": {
+                  "rrf:60": 0.75,
+                  "weighted:0.3": 0.8125
+                },
+                "positiveTextSwap": true,
+                "excludedCopies": 4,
+                "best": "weighted:0.3",
+                "gainOverRrf": 0.0625,
+                "pValue": 0.01
+              }
+            }
+            """;
+        File.WriteAllText(ManifestPath, written);
+
+        var read = ModelFolder.ReadManifest(ManifestPath);
+        ModelFolder.WriteManifest(_dir, read);
+
+        Assert.Equal(("weighted", 0.3, 127, "weighted:0.3"), (read.Hybrid!.Method, read.Hybrid.Alpha!.Value, read.Hybrid.HeldOutQueries, read.Hybrid.Best));
+        Assert.Equal(written.ReplaceLineEndings("\n"), File.ReadAllText(ManifestPath).ReplaceLineEndings("\n"));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

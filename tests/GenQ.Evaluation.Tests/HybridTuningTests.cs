@@ -45,21 +45,4 @@ public sealed class HybridTuningTests
         // Unswapped, every query is a sentence of its own passage: all are copies, none is left to tune on.
         Assert.Equal((0, 30, 0, false), (swapped.ExcludedCopies, copiesLeftOut.ExcludedCopies, copiesLeftOut.Queries, copiesLeftOut.Tuned));
     }
-
-    [Fact]
-    public void ManifestSectionRoundTripsToTheChosenSetting()
-    {
-        var result = new FusionTuningResult(FusionSettings.Weighted(0.3),
-            [new FusionCandidateScore(FusionSettings.Default, 0.5), new FusionCandidateScore(FusionSettings.Weighted(0.3), 0.6)], 40);
-
-        var section = HybridManifest.ToSection(result, positiveTextSwap: true);
-
-        Assert.Equal(("weighted", 0.3, (int?)null, 40, 0.6), (section.Method, section.Alpha!.Value, section.RrfK, section.HeldOutQueries, section.MrrAt10!.Value));
-        Assert.Equal(0.5, section.Candidates!["rrf:60"]);
-        Assert.Equal(FusionSettings.Weighted(0.3), HybridManifest.ToFusionSettings(section));
-        Assert.Equal(FusionSettings.Rrf(20), HybridManifest.ToFusionSettings(new ModelHybridSettings { Method = "RRF", RrfK = 20 }));
-        var bad = Assert.Throws<InvalidDataException>(() => HybridManifest.ToFusionSettings(new ModelHybridSettings { Method = "weighted", Alpha = 2 }));
-        Assert.Contains("alpha", bad.Message, StringComparison.Ordinal);
-        Assert.Contains("'max'", Assert.Throws<InvalidDataException>(() => HybridManifest.ToFusionSettings(new ModelHybridSettings { Method = "max" })).Message, StringComparison.Ordinal);
-    }
 }

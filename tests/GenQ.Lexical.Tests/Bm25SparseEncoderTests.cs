@@ -1,3 +1,4 @@
+using GenQ.Contracts.Jobs;
 using GenQ.Lexical.Analysis;
 using GenQ.Lexical.Index;
 using GenQ.Lexical.Sparse;
@@ -7,7 +8,7 @@ namespace GenQ.Lexical.Tests;
 public sealed class Bm25SparseEncoderTests
 {
     private static readonly LexicalCorpusStatistics Statistics =
-        LexicalCorpusStatistics.Compute(ThreeDocuments.All.Select(d => LexicalText.Compose(d.Title, d.Text)));
+        LexicalCorpusStatistics.Compute(ThreeDocuments.All.Select(d => PassageText.Compose(d.Title, d.Text)));
 
     [Fact]
     public void CorpusStatisticsAverageTheAnalysedLengths()

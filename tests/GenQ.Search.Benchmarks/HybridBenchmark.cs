@@ -1,6 +1,6 @@
+using GenQ.Contracts.Jobs;
 using GenQ.Hybrid;
 using GenQ.Lexical;
-using GenQ.Runs;
 using GenQ.SearchApi.Search;
 using Microsoft.Extensions.Options;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Numerics.Tensors;
 using System.Text;
 using System.Text.Json;
+using GenQ.Contracts.Jobs;
 using GenQ.Embeddings.Inference;
 using GenQ.Embeddings.Models;
 using GenQ.Evaluation.Reporting;

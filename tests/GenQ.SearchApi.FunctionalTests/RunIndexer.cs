@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GenQ.Contracts.Jobs;
 using GenQ.Embeddings.Inference;
 using GenQ.Embeddings.Models;
 using GenQ.Runs;
@@ -9,9 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GenQ.SearchApi.FunctionalTests;
 
 /// <summary>
-/// Does what the trainer worker's IndexModelHandler does for a run (no worker runs in these fixtures): encodes the run's
-/// stored passages (title + text) with a registered model version, publishes that version. Also makes an "adapted"
-/// model folder: the base weights with a fine-tune's manifest (training settings, run id, pair count).
+/// Stands in for the trainer worker in fixtures where none runs: encodes a run's stored passages with a registered model
+/// version (the same <see cref="PassageText.Compose"/> text the worker's IndexModelHandler embeds) and publishes that
+/// version, with none of the worker's tuning, promotion gate, int8 export or progress. Also makes an "adapted" model
+/// folder: the base weights with a fine-tune's manifest (training settings, run id, pair count).
 /// </summary>
 public static class RunIndexer
 {

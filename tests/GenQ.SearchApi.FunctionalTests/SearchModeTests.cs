@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using GenQ.Contracts.Models;
 using GenQ.Embeddings.Models;
 using GenQ.SearchApi.Model;
 using Microsoft.Extensions.DependencyInjection;

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using GenQ.Contracts.Runs;
+using GenQ.Contracts.Models;
 using GenQ.Embeddings.Models;
 using GenQ.Runs;
 using GenQ.SearchApi.Model;

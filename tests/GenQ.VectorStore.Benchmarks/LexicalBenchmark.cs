@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GenQ.Contracts.Jobs;
 using GenQ.Lexical;
 using GenQ.Lexical.Analysis;
 using GenQ.VectorStore.Embedded;
@@ -94,7 +95,7 @@ internal static class LexicalBenchmark
     private static async Task<(TimeSpan Upsert, TimeSpan Publish)> BuildAsync(string directory, (string Title, string Text)[] passages, float[][] vectors)
     {
         var builder = new EmbeddedVectorIndex(new VectorStoreOptions { DataDirectory = directory, UpsertBatchSize = 1000 });
-        var statistics = LexicalCorpusStatistics.Compute(passages.Select(p => LexicalText.Compose(p.Title, p.Text)));
+        var statistics = LexicalCorpusStatistics.Compute(passages.Select(p => PassageText.Compose(p.Title, p.Text)));
         await builder.CreateVersionAsync(Corpus, "v1", vectors[0].Length, statistics);
         var upsert = Stopwatch.StartNew();
         for (var start = 0; start < passages.Length; start += 1000)

@@ -2,7 +2,6 @@ using System.Numerics.Tensors;
 using GenQ.Contracts.Jobs;
 using GenQ.Embeddings;
 using GenQ.Evaluation.Retrieval;
-using GenQ.Runs;
 using GenQ.Training.Training;
 
 namespace GenQ.Adaptation.Mining;

@@ -1,6 +1,5 @@
 using GenQ.Contracts.Jobs;
 using GenQ.Hybrid.Tuning;
-using GenQ.Runs;
 using GenQ.Training.Training;
 
 namespace GenQ.Adaptation.TrainingData;

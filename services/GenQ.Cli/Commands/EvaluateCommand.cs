@@ -154,7 +154,7 @@ public sealed class EvaluateCommand(CliConsole console) : AsyncCommand<EvaluateS
             return (FusionSettings.Parse(given), new Dictionary<string, string> { [SettingKeys.FusionSource] = "option" });
         }
 
-        return HybridManifest.FusionOf(model.Manifest) is { } own
+        return model.Manifest.Hybrid?.ToFusionSettings() is { } own
             ? (own, new Dictionary<string, string> { [SettingKeys.FusionSource] = "manifest" })
             : (FusionSettings.Default, new Dictionary<string, string> { [SettingKeys.FusionSource] = "default" });
     }

@@ -48,7 +48,7 @@ public sealed class SearchCommand(CliConsole console) : AsyncCommand<SearchSetti
             }
             else
             {
-                var fusion = settings.Fusion is { } given ? FusionSettings.Parse(given) : HybridManifest.FusionOf(model.Manifest) ?? FusionSettings.Default;
+                var fusion = settings.Fusion is { } given ? FusionSettings.Parse(given) : model.Manifest.Hybrid.ToFusionSettingsOrDefault();
                 console.Note($"hybrid fusion {fusion} ({(settings.Fusion is not null ? "--fusion" : model.Manifest.Hybrid is not null ? "model manifest" : "default")})");
                 var depth = HybridEvaluator.CandidateDepth;
                 var dense = HybridEvaluator.ToCandidates(new DenseRetriever(ids, vectors, depth).Search(query));

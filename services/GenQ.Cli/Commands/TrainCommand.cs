@@ -16,7 +16,6 @@ using GenQ.Evaluation.Hybrid;
 using GenQ.Evaluation.Retrieval;
 using GenQ.Hybrid.Fusion;
 using GenQ.Hybrid.Tuning;
-using GenQ.Runs;
 using GenQ.Training.Training;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;

@@ -39,10 +39,10 @@ public static class ModelReview
             status.Status($"gating the model against {live.Manifest.ModelName} ({live.Manifest.Version})");
             promotion = await PromotionGate.EvaluateAsync(corpus, heldOut,
                 new GateModel(model.Manifest.Version, encoder, tuning.Chosen, vectors),
-                new GateModel(live.Manifest.Version, liveEncoder, HybridManifest.FusionOf(live.Manifest) ?? FusionSettings.Default),
+                new GateModel(live.Manifest.Version, liveEncoder, live.Manifest.Hybrid.ToFusionSettingsOrDefault()),
                 new PromotionGateOptions { RequiredMargin = settings.GateMargin, Retrieval = retrieval }, cancellationToken: cancellationToken);
         });
-        ModelFolder.WriteManifest(modelPath, HybridManifest.WithHybrid(model.Manifest, tuning, retrieval.SwapPositives) with { Promotion = promotion });
+        ModelFolder.WriteManifest(modelPath, model.Manifest with { Hybrid = tuning.ToManifestSection(retrieval.SwapPositives), Promotion = promotion });
         return (tuning, promotion);
     }
 }

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace GenQ.Cli.Service;
 
-/// <summary>`genq query`: search a corpus through the search API (GET /api/search), with the live model version.</summary>
+/// <summary>`genq api search`: search a corpus through the search API (GET /api/search), with the live model version.</summary>
 public sealed class ApiSearchCommand(CliConsole console, ApiClientFactory clients) : AsyncCommand<ApiSearchSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ApiSearchSettings settings, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace GenQ.Cli.Service;
 
-/// <summary>Options of `genq query` (search through the search API).</summary>
+/// <summary>Options of `genq api search` (search through the search API).</summary>
 public sealed class ApiSearchSettings : ApiSettings
 {
     public const int MaxTopK = 100;

@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace GenQ.Cli.Service;
 
 /// <summary>
-/// `genq demo`: POST /api/demo (the .NET API reference of the API's SDK becomes corpus dotnet-api), wait until the
+/// `genq api demo`: POST /api/demo (the .NET API reference of the API's SDK becomes corpus dotnet-api), wait until the
 /// base model has indexed it, then show a sample search. The run goes on to generate and train in the background.
 /// </summary>
 public sealed class DemoCommand(CliConsole console, ApiClientFactory clients) : AsyncCommand<DemoSettings>
@@ -33,7 +33,7 @@ public sealed class DemoCommand(CliConsole console, ApiClientFactory clients) : 
                 if (DateTimeOffset.UtcNow > deadline)
                 {
                     throw new RunFailedException($"corpus '{DemoSettings.Corpus}' is not searchable after {settings.Timeout:0.#} minutes; "
-                        + $"follow run {run.RunId} with `genq status {run.RunId} --watch`.");
+                        + $"follow run {run.RunId} with `genq api status {run.RunId} --watch`.");
                 }
                 var current = await client.GetRunAsync(run.RunId, cancellationToken);
                 status.Status(Markup.Escape($"waiting for the demo corpus to be searchable (run {StageNames.Of(current.Stage)})"));
@@ -41,7 +41,7 @@ public sealed class DemoCommand(CliConsole console, ApiClientFactory clients) : 
             }
         });
         Print(response!, settings.Json);
-        console.Note($"the run keeps generating and training; follow it with: genq status {run.RunId} --watch");
+        console.Note($"the run keeps generating and training; follow it with: genq api status {run.RunId} --watch");
         return ExitCodes.Ok;
     }
 

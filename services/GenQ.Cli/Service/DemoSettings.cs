@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace GenQ.Cli.Service;
 
-/// <summary>Options of `genq demo`.</summary>
+/// <summary>Options of `genq api demo`.</summary>
 public sealed class DemoSettings : ApiSettings
 {
     public const string Corpus = "dotnet-api";

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace GenQ.Cli.Service;
 
-/// <summary>`genq ingest`: streams a corpus file to the search API, which starts a GenQ run; prints the run id.</summary>
+/// <summary>`genq api ingest`: streams a corpus file to the search API, which starts a GenQ run; prints the run id.</summary>
 public sealed class IngestCommand(CliConsole console, ApiClientFactory clients) : AsyncCommand<IngestSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, IngestSettings settings, CancellationToken cancellationToken)
@@ -21,7 +21,7 @@ public sealed class IngestCommand(CliConsole console, ApiClientFactory clients) 
             return ExitCodes.Ok;
         }
         console.Out.MarkupLineInterpolated($"run [bold]{run.RunId}[/]: corpus '{run.Corpus}', {run.PassageCount} passages in {run.BatchCount} generation batches");
-        console.Note($"follow it with: genq status {run.RunId} --watch");
+        console.Note($"follow it with: genq api status {run.RunId} --watch");
         return ExitCodes.Ok;
     }
 }

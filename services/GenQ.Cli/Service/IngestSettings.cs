@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace GenQ.Cli.Service;
 
-/// <summary>Options of `genq ingest`.</summary>
+/// <summary>Options of `genq api ingest`.</summary>
 public sealed class IngestSettings : ApiSettings
 {
     [CommandOption("--corpus <FILE>")]

@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace GenQ.Cli.Service;
 
-/// <summary>`genq promote`: make a ready version live, or roll back to an older one (POST .../versions/{version}/promote).</summary>
+/// <summary>`genq api promote`: make a ready version live, or roll back to an older one (POST .../versions/{version}/promote).</summary>
 public sealed class PromoteCommand(CliConsole console, ApiClientFactory clients) : AsyncCommand<PromoteSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, PromoteSettings settings, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace GenQ.Cli.Service;
 
-/// <summary>Options of `genq promote`.</summary>
+/// <summary>Options of `genq api promote`.</summary>
 public sealed class PromoteSettings : ApiSettings
 {
     [CommandOption("--name <NAME>")]
@@ -12,7 +12,7 @@ public sealed class PromoteSettings : ApiSettings
     public string Name { get; init; } = string.Empty;
 
     [CommandOption("--version <VERSION>")]
-    [Description("Ready model version to make live (`genq versions` lists them); an older one rolls back.")]
+    [Description("Ready model version to make live (`genq api versions` lists them); an older one rolls back.")]
     public string Version { get; init; } = string.Empty;
 
     public override ValidationResult Validate() =>

@@ -9,7 +9,7 @@ using Spectre.Console.Cli;
 namespace GenQ.Cli.Service;
 
 /// <summary>
-/// `genq run`: the whole pipeline through the services. Uploads the corpus (the API starts generation and base-model
+/// `genq api run`: the whole pipeline through the services. Uploads the corpus (the API starts generation and base-model
 /// indexing itself), watches generation → training → indexing, then with --eval evaluates every ready model version
 /// and prints the table and wall time per stage.
 /// </summary>

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace GenQ.Cli.Service;
 
-/// <summary>Options of `genq run`.</summary>
+/// <summary>Options of `genq api run`.</summary>
 public sealed class RunSettings : ApiSettings
 {
     [CommandOption("--corpus <FILE>")]

@@ -32,7 +32,7 @@ public sealed class RunWatcher(GenqApiClient client, CliConsole console, TimeSpa
                     if (deadline is { } d && DateTimeOffset.UtcNow > d)
                     {
                         throw new RunFailedException($"run {runId} is still {StageNames.Of(status.Stage)} after {timeout!.Value.TotalMinutes:0.#} minutes; "
-                            + $"follow it with `genq status {runId} --watch`.");
+                            + $"follow it with `genq api status {runId} --watch`.");
                     }
                     await Task.Delay(interval, cancellationToken);
                     status = await client.GetRunAsync(runId, cancellationToken);

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 
 namespace GenQ.Cli.Service;
 
-/// <summary>`genq status`: a run's stage and progress (GET /api/runs/{id}), once or live with --watch.</summary>
+/// <summary>`genq api status`: a run's stage and progress (GET /api/runs/{id}), once or live with --watch.</summary>
 public sealed class StatusCommand(CliConsole console, ApiClientFactory clients) : AsyncCommand<StatusSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, StatusSettings settings, CancellationToken cancellationToken)

@@ -4,11 +4,11 @@ using Spectre.Console.Cli;
 
 namespace GenQ.Cli.Service;
 
-/// <summary>Options of `genq status`.</summary>
+/// <summary>Options of `genq api status`.</summary>
 public sealed class StatusSettings : ApiSettings
 {
     [CommandArgument(0, "<RUN-ID>")]
-    [Description("The run id printed by `genq ingest` (or returned by POST /api/corpora/{name}/documents).")]
+    [Description("The run id printed by `genq api ingest` (or returned by POST /api/corpora/{name}/documents).")]
     public string RunId { get; init; } = string.Empty;
 
     [CommandOption("--watch")]

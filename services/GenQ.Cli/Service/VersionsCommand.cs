@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 
 namespace GenQ.Cli.Service;
 
-/// <summary>`genq versions`: a corpus's model versions and what the gate or an operator decided (GET .../versions).</summary>
+/// <summary>`genq api versions`: a corpus's model versions and what the gate or an operator decided (GET .../versions).</summary>
 public sealed class VersionsCommand(CliConsole console, ApiClientFactory clients) : AsyncCommand<VersionsSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, VersionsSettings settings, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace GenQ.Cli.Service;
 
-/// <summary>Options of `genq versions`.</summary>
+/// <summary>Options of `genq api versions`.</summary>
 public sealed class VersionsSettings : ApiSettings
 {
     [CommandOption("--name <NAME>")]

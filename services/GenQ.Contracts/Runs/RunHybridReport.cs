@@ -4,7 +4,7 @@ namespace GenQ.Contracts.Runs;
 /// How hybrid search was tuned for a run's model, without labels: the fusion setting chosen and the MRR@10 every
 /// candidate reached on held-out synthetic queries (generated pairs kept out of training) retrieving their own passage.
 /// </summary>
-/// <param name="Chosen">The setting hybrid search uses by default, e.g. "rrf(k=60)" or "weighted(alpha=0.7)".</param>
+/// <param name="Chosen">The setting hybrid search uses by default, written as GenQ.Hybrid's FusionSettings writes it ("rrf:60", "weighted:0.7"; FusionSettings.Parse reads it back).</param>
 /// <param name="HeldOutQueries">Synthetic queries the candidates were scored on.</param>
 /// <param name="Candidates">Every setting tried, with its score.</param>
 /// <param name="Note">Why the default was kept, when it was (e.g. too few held-out queries).</param>

@@ -1,3 +1,5 @@
+using GenQ.Contracts.Configuration;
+
 namespace GenQ.Embeddings.Models;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace GenQ.Embeddings.Models;
 /// </summary>
 public sealed class BaseModelOptions
 {
+    public const string SectionName = ServiceSettingKeys.BaseModelSection;
+
     /// <summary>A model folder (model.onnx, vocab.txt, manifest.json) to use instead of all-MiniLM-L6-v2.</summary>
     public string? ModelPath { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GenQ.Contracts.Models;
 using GenQ.Contracts.Runs;
 
 namespace GenQ.Embeddings.Models;

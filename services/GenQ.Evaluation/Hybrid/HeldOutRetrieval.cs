@@ -2,7 +2,6 @@ using GenQ.Contracts.Jobs;
 using GenQ.Embeddings;
 using GenQ.Evaluation.Retrieval;
 using GenQ.Hybrid.Tuning;
-using GenQ.Runs;
 
 namespace GenQ.Evaluation.Hybrid;
 

@@ -6,7 +6,7 @@ namespace GenQ.Evaluation.Retrieval;
 /// <summary>
 /// The BM25 baseline: an in-memory <see cref="LuceneLexicalIndex"/> (GenQ.Lexical, the index served search uses) of
 /// the corpus, with the analysis and BM25 parameters of <see cref="Bm25Options"/>. The indexed text is title + " " +
-/// text (as GenQ.Runs.PassageText.Compose); a query is its analysed terms OR-ed together.
+/// text (as GenQ.Contracts.Jobs.PassageText.Compose); a query is its analysed terms OR-ed together.
 /// </summary>
 public sealed class Bm25Retriever : IDisposable
 {

@@ -2,7 +2,6 @@ using System.Numerics.Tensors;
 using GenQ.Contracts.Jobs;
 using GenQ.Embeddings;
 using GenQ.Evaluation.Metrics;
-using GenQ.Runs;
 
 namespace GenQ.Evaluation.Retrieval;
 

@@ -1,3 +1,4 @@
+using GenQ.Contracts.Jobs;
 using GenQ.Lexical.Analysis;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -221,6 +222,6 @@ public sealed partial class LuceneLexicalIndex : IDisposable
         new SortedDocValuesField(LuceneLexicalFields.Id, new BytesRef(document.Id)),
         new StoredField(LuceneLexicalFields.Title, document.Title ?? string.Empty),
         new StoredField(LuceneLexicalFields.Text, document.Text ?? string.Empty),
-        new TextField(LuceneLexicalFields.Content, LexicalText.Compose(document.Title, document.Text), Field.Store.NO),
+        new TextField(LuceneLexicalFields.Content, PassageText.Compose(document.Title, document.Text), Field.Store.NO),
     ];
 }

@@ -1,3 +1,4 @@
+using GenQ.Contracts.Jobs;
 using GenQ.Lexical.Analysis;
 
 namespace GenQ.Lexical.Sparse;
@@ -32,7 +33,7 @@ public sealed class Bm25SparseEncoder
     public Bm25Parameters Parameters { get; }
 
     /// <summary>Document vector of a passage (title + " " + text, as the Lucene index analyses it).</summary>
-    public SparseVector EncodeDocument(string title, string text) => EncodeDocument(LexicalText.Compose(title, text));
+    public SparseVector EncodeDocument(string title, string text) => EncodeDocument(PassageText.Compose(title, text));
 
     /// <summary>Document vector of an already composed text.</summary>
     public SparseVector EncodeDocument(string text)

@@ -3,6 +3,8 @@ namespace GenQ.Queue.Redis;
 /// <summary>Settings of the Redis work queues, bound from the <c>JobQueueOptions</c> configuration section.</summary>
 public sealed class JobQueueOptions
 {
+    public const string SectionName = "JobQueueOptions";
+
     /// <summary>
     /// Consumer group: one per service role (e.g. <c>generator</c>); every replica of the role is a distinct
     /// consumer in it, so replicas compete for messages instead of each receiving all of them.

@@ -17,6 +17,19 @@ public static class RedisJobQueueExtensions
     /// </summary>
     public static RedisJobQueueBuilder AddRedisJobQueue(this IHostApplicationBuilder builder, string connectionName, string consumerGroup, bool failFast = false)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(consumerGroup);
+        return builder.AddRedisJobQueueCore(connectionName, consumerGroup, failFast);
+    }
+
+    /// <summary>
+    /// The same for a service that only publishes (the search API): it runs no consumers, so it joins no consumer group;
+    /// adding a handler to the returned builder would consume as group "default".
+    /// </summary>
+    public static RedisJobQueueBuilder AddRedisJobPublisher(this IHostApplicationBuilder builder, string connectionName, bool failFast = false) =>
+        builder.AddRedisJobQueueCore(connectionName, consumerGroup: null, failFast);
+
+    private static RedisJobQueueBuilder AddRedisJobQueueCore(this IHostApplicationBuilder builder, string connectionName, string? consumerGroup, bool failFast)
+    {
         builder.AddRedisClient(connectionName, configureOptions: options =>
         {
             // A service started while Redis is away keeps trying rather than failing its start.
@@ -26,9 +39,12 @@ public static class RedisJobQueueExtensions
                 options.BacklogPolicy = BacklogPolicy.FailFast;
             }
         });
-        builder.Services.AddOptions<JobQueueOptions>()
-            .Configure(options => options.ConsumerGroup = consumerGroup)
-            .BindConfiguration(nameof(JobQueueOptions));
+        var queueOptions = builder.Services.AddOptions<JobQueueOptions>();
+        if (consumerGroup is not null)
+        {
+            queueOptions.Configure(options => options.ConsumerGroup = consumerGroup);
+        }
+        queueOptions.BindConfiguration(JobQueueOptions.SectionName).ValidateOnStart();
         builder.Services.AddHealthChecks().AddCheck<ConsumerHealth>("queue-consumers");
         return builder.Services.AddJobQueueCore();
     }

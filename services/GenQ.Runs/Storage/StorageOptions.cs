@@ -1,3 +1,5 @@
+using GenQ.Contracts.Configuration;
+
 namespace GenQ.Runs.Storage;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace GenQ.Runs.Storage;
 /// </summary>
 public sealed class StorageOptions
 {
+    public const string SectionName = ServiceSettingKeys.StorageSection;
+
     public string DataDirectory { get; set; } = ".genq/data";
 
     /// <summary>The versioned model folders of one corpus: <c>{DataDirectory}/models/{corpus}/vNNNN</c>.</summary>

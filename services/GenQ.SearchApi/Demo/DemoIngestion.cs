@@ -1,5 +1,4 @@
 using GenQ.Contracts.Runs;
-using GenQ.Demo;
 using GenQ.Runs;
 using GenQ.SearchApi.Ingestion;
 using Microsoft.Extensions.Options;

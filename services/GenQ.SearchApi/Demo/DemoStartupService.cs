@@ -1,4 +1,3 @@
-using GenQ.Demo;
 using Microsoft.Extensions.Options;
 
 namespace GenQ.SearchApi.Demo;

@@ -1,4 +1,3 @@
-using GenQ.Evaluation.Hybrid;
 using GenQ.Hybrid;
 using GenQ.Hybrid.Fusion;
 using GenQ.Runs;
@@ -23,7 +22,7 @@ public sealed class HybridSystemSource(IVectorIndex index, ModelRegistry models,
         {
             var manifest = version.Manifest;
             var adapted = version.Adapted;
-            var fusion = HybridManifest.FusionOf(manifest) ?? FusionSettings.Default;
+            var fusion = manifest.Hybrid.ToFusionSettingsOrDefault();
             var modelVersion = version.ModelVersion;
             systems.Add(new EvaluationSystem(Mode, adapted ? "adapted+bm25" : "zero-shot+bm25", manifest.ModelName, async (query, ct) =>
                 Bm25SystemSource.ToDocuments(await search.RankAsync(corpus, modelVersion, query, DenseVersionSystemSource.Depth, SearchMode.Hybrid, ct)))

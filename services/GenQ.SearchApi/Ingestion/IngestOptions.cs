@@ -3,6 +3,8 @@ namespace GenQ.SearchApi.Ingestion;
 /// <summary>Settings of document upload, bound from the <c>IngestOptions</c> section.</summary>
 public sealed class IngestOptions
 {
+    public const string SectionName = "IngestOptions";
+
     /// <summary>Passages per generation job: the unit a generator worker takes from the queue.</summary>
     public int PassagesPerBatch { get; set; } = 32;
 

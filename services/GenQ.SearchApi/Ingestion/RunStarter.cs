@@ -33,7 +33,7 @@ public sealed class RunStarter(RunStore runs, ModelRegistry models, BaseModelPro
         }
         var baseVersion = $"base-{run.RunId}";
         await models.RegisterAsync(corpus, baseVersion, baseModel.Folder.Path);
-        await queue.PublishAsync(new ModelPublishedJob(run.RunId, corpus, baseVersion, baseModel.Folder.Path, IsBaseModel: true),
+        await queue.PublishAsync(new IndexModelJob(run.RunId, corpus, baseVersion, baseModel.Folder.Path, IsBaseModel: true),
             messageId: $"{run.RunId}:model:{baseVersion}", CancellationToken.None);
         if (!train)
         {

@@ -5,6 +5,8 @@ namespace GenQ.SearchApi.Search;
 /// <summary>Search behaviour, bound from the <c>Search</c> section.</summary>
 public sealed class SearchOptions
 {
+    public const string SectionName = "Search";
+
     /// <summary>Mode used when a request names none: dense, bm25 or hybrid.</summary>
     public SearchMode DefaultMode { get; set; } = SearchMode.Hybrid;
 

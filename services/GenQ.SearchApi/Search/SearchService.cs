@@ -1,4 +1,3 @@
-using GenQ.Evaluation.Hybrid;
 using GenQ.Hybrid;
 using GenQ.Hybrid.Fusion;
 using GenQ.SearchApi.Model;
@@ -63,7 +62,7 @@ public sealed class SearchService(IVectorIndex index, IQueryEncoderSource encode
     private async Task<SearchResponse> HybridAsync(string corpus, string version, string query, int topK, CancellationToken cancellationToken)
     {
         var encoder = await encoders.GetAsync(corpus, version);
-        var fusion = HybridManifest.FusionOf(encoder.Manifest) ?? FusionSettings.Default;
+        var fusion = encoder.Manifest.Hybrid.ToFusionSettingsOrDefault();
         var depth = Math.Max(topK, options.Value.HybridCandidateDepth);
         // Both sides at once: the lexical search runs while the query is embedded and the vectors are scanned.
         // Only the lexical top k need their text: a passage BM25 alone brings into the fused top k ranks there (fusion

@@ -2,7 +2,6 @@ using GenQ.Contracts.Corpora;
 using System.Globalization;
 using GenQ.Contracts.Runs;
 using GenQ.Embeddings.Models;
-using GenQ.Evaluation.Hybrid;
 using GenQ.Hybrid.Fusion;
 using GenQ.Runs;
 using GenQ.SearchApi.Model;
@@ -63,7 +62,7 @@ public sealed class CorpusVersionCatalog(IVectorIndex index, ModelRegistry model
     {
         try
         {
-            return (manifest is null ? null : HybridManifest.FusionOf(manifest))?.ToString() ?? FusionSettings.Default.ToString();
+            return (manifest?.Hybrid).ToFusionSettingsOrDefault().ToString();
         }
         catch (InvalidDataException ex)
         {

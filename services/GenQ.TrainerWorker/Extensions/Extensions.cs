@@ -11,6 +11,7 @@ using GenQ.TrainerWorker.Indexing;
 using GenQ.TrainerWorker.Training;
 using GenQ.Training.Training;
 using GenQ.VectorStore;
+using Microsoft.Extensions.Options;
 
 namespace GenQ.TrainerWorker.Extensions;
 
@@ -21,9 +22,9 @@ internal static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddSingleton<ModelRegistry>();
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration("Storage");
-        builder.Services.AddOptions<TrainingOptions>().BindConfiguration("Training");
-        builder.Services.AddOptions<TrainerWorkerOptions>().BindConfiguration(nameof(TrainerWorkerOptions));
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
+        builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.SectionName).ValidateOnStart();
+        builder.Services.AddOptions<TrainerWorkerOptions>().BindConfiguration(TrainerWorkerOptions.SectionName).ValidateOnStart();
         builder.Services.AddOptions<TrainingDataOptions>().BindConfiguration(TrainingDataOptions.SectionName)
             .Validate(o => o.MaxPairs is null or >= 1, $"{TrainingDataOptions.SectionName}:MaxPairs must be at least 1 when set.")
             .ValidateOnStart();
@@ -39,7 +40,8 @@ internal static class Extensions
             .Validate(o => o.Confidence is > 0.5 and < 1, $"{PromotionGateOptions.SectionName}:Confidence must be between 0.5 and 1.")
             .Validate(o => o.DenseTolerance is >= 0 and < 1, $"{PromotionGateOptions.SectionName}:DenseTolerance must be between 0 and 1.")
             .ValidateOnStart();
-        builder.Services.AddSingleton(new BaseModelProvider(builder.Configuration.GetSection("BaseModel").Get<BaseModelOptions>() ?? new()));
+        builder.Services.AddOptions<BaseModelOptions>().BindConfiguration(BaseModelOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton(services => new BaseModelProvider(services.GetRequiredService<IOptions<BaseModelOptions>>().Value));
         builder.Services.AddSingleton(services => new TrainingMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddSingleton<IndexingMetrics>();
         builder.Services.AddSingleton<RunHybridTuner>();
@@ -49,6 +51,6 @@ internal static class Extensions
         builder.AddRedisJobQueue("redis", consumerGroup: "trainer")
             .AddHandler<TrainingPairsJob, TrainingPairsHandler>()
             .AddHandler<TrainRunJob, TrainRunHandler>()
-            .AddHandler<ModelPublishedJob, IndexModelHandler>();
+            .AddHandler<IndexModelJob, IndexModelHandler>();
     }
 }

@@ -28,9 +28,9 @@ public sealed partial class IndexModelHandler(
     RunPromotionGate promotionGate,
     IOptions<VectorStoreOptions> indexOptions,
     IOptions<TrainerWorkerOptions> options,
-    ILogger<IndexModelHandler> logger) : IJobHandler<ModelPublishedJob>
+    ILogger<IndexModelHandler> logger) : IJobHandler<IndexModelJob>
 {
-    public async Task HandleAsync(ModelPublishedJob job, JobContext context, CancellationToken cancellationToken)
+    public async Task HandleAsync(IndexModelJob job, JobContext context, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         if (await runs.CheckCurrentAsync(job.RunId, job.Corpus) is { } reason)
@@ -117,7 +117,7 @@ public sealed partial class IndexModelHandler(
     /// corpus has a live version (an operator may still look at it), otherwise dropped (the corpus was deleted, or its
     /// new upload is not indexed yet; a sealed version cannot exist without a live one).
     /// </summary>
-    private async Task SetAsideAsync(ModelPublishedJob job, string reason, CancellationToken cancellationToken)
+    private async Task SetAsideAsync(IndexModelJob job, string reason, CancellationToken cancellationToken)
     {
         if (await index.GetLiveVersionAsync(job.Corpus, cancellationToken) is not null)
         {

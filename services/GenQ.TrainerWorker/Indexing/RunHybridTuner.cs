@@ -22,7 +22,7 @@ public sealed partial class RunHybridTuner(
 {
     /// <param name="corpusVectors">The passages' embeddings by <paramref name="encoder"/>, in <paramref name="passages"/> order.</param>
     public async Task TuneAsync(
-        ModelPublishedJob job, IReadOnlyList<PassageRecord> passages, float[][] corpusVectors, ISentenceEncoder encoder,
+        IndexModelJob job, IReadOnlyList<PassageRecord> passages, float[][] corpusVectors, ISentenceEncoder encoder,
         CancellationToken cancellationToken)
     {
         var known = passages.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
@@ -35,7 +35,7 @@ public sealed partial class RunHybridTuner(
 
         var manifestPath = Path.Combine(job.ModelPath, ModelFolder.ManifestFileName);
         var manifest = ModelFolder.ReadManifest(manifestPath);
-        ModelFolder.WriteManifest(job.ModelPath, HybridManifest.WithHybrid(manifest, result, tuningOptions.SwapPositives));
+        ModelFolder.WriteManifest(job.ModelPath, manifest with { Hybrid = result.ToManifestSection(tuningOptions.SwapPositives) });
         await runs.SetHybridAsync(job.RunId, result.ToRunReport());
         LogTuned(job.Corpus, job.ModelVersion, result.Chosen.ToString(), result.ChosenMrrAt10 ?? 0, result.Queries, result.Note ?? "");
     }

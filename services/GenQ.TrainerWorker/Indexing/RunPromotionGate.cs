@@ -33,12 +33,12 @@ public sealed partial class RunPromotionGate(
 {
     /// <param name="corpusVectors">The passages' embeddings by <paramref name="candidate"/>, in <paramref name="passages"/> order.</param>
     public async Task<PromotionReport> DecideAsync(
-        ModelPublishedJob job, IReadOnlyList<PassageRecord> passages, float[][] corpusVectors, ISentenceEncoder candidate,
+        IndexModelJob job, IReadOnlyList<PassageRecord> passages, float[][] corpusVectors, ISentenceEncoder candidate,
         CancellationToken cancellationToken)
     {
         var manifestPath = Path.Combine(job.ModelPath, ModelFolder.ManifestFileName);
         var manifest = ModelFolder.ReadManifest(manifestPath);
-        var candidateModel = new GateModel(job.ModelVersion, candidate, HybridManifest.FusionOf(manifest) ?? FusionSettings.Default, corpusVectors);
+        var candidateModel = new GateModel(job.ModelVersion, candidate, manifest.Hybrid.ToFusionSettingsOrDefault(), corpusVectors);
         var liveVersion = await index.GetLiveVersionAsync(job.Corpus, cancellationToken);
         var livePath = liveVersion is null ? null : await models.FindAsync(job.Corpus, liveVersion);
         PromotionReport report;
@@ -58,7 +58,7 @@ public sealed partial class RunPromotionGate(
                 ConcurrentBatches = Math.Max(1, Environment.ProcessorCount),
                 BatchSize = 32,
             }, logger);
-            var live = new GateModel(liveVersion, liveEncoder, HybridManifest.FusionOf(liveFolder.Manifest) ?? FusionSettings.Default);
+            var live = new GateModel(liveVersion, liveEncoder, liveFolder.Manifest.Hybrid.ToFusionSettingsOrDefault());
             report = await PromotionGate.EvaluateAsync(passages, heldOut, candidateModel, live, Options(), clock, cancellationToken);
         }
 

@@ -80,7 +80,7 @@ public sealed partial class TrainRunHandler(
         var version = Path.GetFileName(result.ModelPath);
         await models.RegisterAsync(job.Corpus, version, result.ModelPath);
         await runs.SetStageAsync(job.RunId, RunStage.Indexing, modelVersion: version);
-        await queue.PublishAsync(new ModelPublishedJob(job.RunId, job.Corpus, version, result.ModelPath, IsBaseModel: false),
+        await queue.PublishAsync(new IndexModelJob(job.RunId, job.Corpus, version, result.ModelPath, IsBaseModel: false),
             messageId: $"{job.RunId}:model:{version}", cancellationToken);
         LogHeldOut(job.RunId, split.HeldOut.Count, stored.Count);
         LogTrained(job.RunId, version, result.Steps, result.FinalLoss, result.PairsPerSecond, result.Duration.TotalSeconds);

@@ -5,12 +5,14 @@ namespace GenQ.TrainerWorker.Training;
 /// <summary>Settings of the trainer worker itself, bound from the <c>TrainerWorkerOptions</c> section.</summary>
 public sealed class TrainerWorkerOptions
 {
+    public const string SectionName = "TrainerWorkerOptions";
+
     /// <summary>Passages encoded per call while indexing.</summary>
     public int IndexingBatchSize { get; set; } = 64;
 
     /// <summary>
     /// Share of a run's generated pairs kept out of training, to tune hybrid search on afterwards (label-free). The
-    /// split is a stable hash of each pair, so the trainer and the indexer (and a retry) hold out the same pairs.
+    /// split is a stable hash of each pair, so training and indexing (and a retry) hold out the same pairs.
     /// </summary>
     public double HoldOutFraction { get; set; } = HoldOut.DefaultFraction;
 

@@ -4,11 +4,13 @@ using GenQ.Training.Losses;
 namespace GenQ.Training.Training;
 
 /// <summary>
-/// Fine-tuning settings (bind from configuration section <c>TrainingOptions</c>). Defaults follow the BEIR GenQ example
+/// Fine-tuning settings (the trainer worker binds them from the <c>Training</c> section, <see cref="SectionName"/>). Defaults follow the BEIR GenQ example
 /// (sentence-transformers MNRL, AdamW 2e-5, 10 % warm-up); see each property for the reason of its default.
 /// </summary>
 public sealed class TrainingOptions
 {
+    public const string SectionName = "Training";
+
     /// <summary>1 epoch: GenQ generates several queries per passage, so one pass already shows each passage 3-5 times,
     /// and BEIR's example trains 1 epoch; more epochs on synthetic queries tend to overfit their noise.</summary>
     public int Epochs { get; set; } = 1;

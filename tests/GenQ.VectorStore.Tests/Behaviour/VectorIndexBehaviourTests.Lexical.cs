@@ -1,3 +1,4 @@
+using GenQ.Contracts.Jobs;
 using GenQ.Lexical;
 using GenQ.Lexical.Analysis;
 using GenQ.VectorStore.Model;
@@ -121,7 +122,7 @@ public abstract partial class VectorIndexBehaviourTests
     /// <summary>Creates (with the corpus statistics), fills and publishes a version of text passages p0, p1, ...</summary>
     protected async Task PublishTextsAsync(string corpus, string version, (string Title, string Text)[] passages)
     {
-        var statistics = LexicalCorpusStatistics.Compute(passages.Select(p => LexicalText.Compose(p.Title, p.Text)));
+        var statistics = LexicalCorpusStatistics.Compute(passages.Select(p => PassageText.Compose(p.Title, p.Text)));
         await Index.CreateVersionAsync(corpus, version, 4, statistics);
         await Index.UpsertAsync(corpus, version, TextPoints(passages));
         await Index.PublishVersionAsync(corpus, version);

@@ -1,7 +1,8 @@
 using GenQ.Embeddings.Inference;
 using GenQ.Embeddings.Models;
+using GenQ.SearchApi.Demo;
 
-namespace GenQ.Demo.Tests;
+namespace GenQ.SearchApi.FunctionalTests.Demo;
 
 public sealed class DemoSearchTests
 {

@@ -1,4 +1,4 @@
-namespace GenQ.Demo;
+namespace GenQ.SearchApi.Demo;
 
 /// <summary>
 /// Finds <c>packs/Microsoft.NETCore.App.Ref/&lt;version&gt;/ref/&lt;tfm&gt;</c> of the .NET installation this process

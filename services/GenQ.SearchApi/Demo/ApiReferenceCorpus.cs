@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using GenQ.Contracts.Jobs;
 
-namespace GenQ.Demo;
+namespace GenQ.SearchApi.Demo;
 
 /// <summary>
 /// Turns the XML documentation of the .NET reference assemblies into passages: one per documented member, with the

@@ -4,8 +4,8 @@ using Spectre.Console.Cli;
 
 namespace GenQ.Cli.Service;
 
-/// <summary>Options of `genq eval`.</summary>
-public sealed class EvalSettings : ApiSettings
+/// <summary>Options of `genq api evaluate`.</summary>
+public sealed class ApiEvaluateSettings : ApiSettings
 {
     [CommandOption("--name <NAME>")]
     [Description("Corpus to evaluate (as ingested).")]

@@ -1,9 +1,12 @@
-namespace GenQ.Embeddings.Models;
+namespace GenQ.Contracts.Models;
 
 /// <summary>
 /// The <c>hybrid</c> section of a model manifest: the fusion of this model's dense ranking with BM25 that hybrid search
-/// uses by default, chosen without labels on held-out synthetic queries (GenQ.Hybrid's FusionTuner). Plain values, so
-/// this project needs no reference to GenQ.Hybrid: <see cref="Method"/> is "rrf" or "weighted".
+/// uses by default, chosen without labels on held-out synthetic queries (GenQ.Hybrid's FusionTuner). The setting itself
+/// is GenQ.Hybrid's <c>FusionSettings</c>; this is its manifest form (<see cref="Method"/>, <see cref="Alpha"/>,
+/// <see cref="RrfK"/>) with the tuning evidence. It lives here, beside the run status' report, so the manifest (GenQ.Embeddings)
+/// and the converters (GenQ.Hybrid's <c>ModelHybridSettingsExtensions</c>, <c>FusionTuningReports</c>) share it without
+/// referencing each other.
 /// </summary>
 public sealed record ModelHybridSettings
 {

@@ -1,4 +1,6 @@
-namespace GenQ.Demo.Tests;
+using GenQ.SearchApi.Demo;
+
+namespace GenQ.SearchApi.FunctionalTests.Demo;
 
 public sealed class ApiReferenceCorpusTests
 {

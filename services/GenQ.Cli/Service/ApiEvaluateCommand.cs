@@ -3,10 +3,10 @@ using Spectre.Console.Cli;
 
 namespace GenQ.Cli.Service;
 
-/// <summary>`genq eval`: POST /api/corpora/{name}/evaluate with BEIR queries + qrels; prints the markdown table or the JSON report.</summary>
-public sealed class EvalCommand(CliConsole console, ApiClientFactory clients) : AsyncCommand<EvalSettings>
+/// <summary>`genq api evaluate`: POST /api/corpora/{name}/evaluate with BEIR queries + qrels; prints the markdown table or the JSON report.</summary>
+public sealed class ApiEvaluateCommand(CliConsole console, ApiClientFactory clients) : AsyncCommand<ApiEvaluateSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, EvalSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, ApiEvaluateSettings settings, CancellationToken cancellationToken)
     {
         var files = EvaluationFiles.Resolve(settings.Data, settings.Queries, settings.Qrels, settings.Split);
         using var client = clients.Create(settings);

@@ -1,0 +1,24 @@
+using GenQ.Generation;
+using Microsoft.Extensions.Options;
+
+namespace GenQ.GeneratorWorker.Extensions;
+
+/// <summary>
+/// Fails start-up on a <see cref="GenerationOptions"/> its own <see cref="GenerationOptions.Validate"/> rejects (the
+/// generators check it again: the CLI builds them without a host).
+/// </summary>
+public sealed class GenerationOptionsValidator : IValidateOptions<GenerationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GenerationOptions options)
+    {
+        try
+        {
+            options.Validate();
+            return ValidateOptionsResult.Success;
+        }
+        catch (ArgumentException ex)
+        {
+            return ValidateOptionsResult.Fail(ex.Message);
+        }
+    }
+}
