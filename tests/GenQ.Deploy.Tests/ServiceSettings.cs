@@ -3,7 +3,7 @@ using GenQ.Adaptation.Mining;
 using GenQ.Adaptation.Promotion;
 using GenQ.Adaptation.Teachers;
 using GenQ.Adaptation.TrainingData;
-using GenQ.Demo;
+using GenQ.SearchApi.Demo;
 using GenQ.Embeddings.Models;
 using GenQ.Generation;
 using GenQ.Queue.Redis;
