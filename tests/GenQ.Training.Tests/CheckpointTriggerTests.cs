@@ -1,3 +1,4 @@
+using GenQ.Testing;
 using GenQ.Training.Training;
 
 namespace GenQ.Training.Tests;

@@ -1,4 +1,4 @@
-namespace GenQ.Training.Tests;
+namespace GenQ.Testing;
 
 /// <summary>A clock that moves only when a test moves it, so time-based behaviour is tested without sleeping.</summary>
 public sealed class ManualClock : TimeProvider
