@@ -37,15 +37,16 @@ public sealed class ChaosTests(ITestOutputHelper output)
              $"--GenQ:DataDirectory={Path.Combine(data, "data")}", $"--Parameters:api-key={ApiKey}", "--GenQ:GeneratorReplicas=2",
              "--GenQ:Restart:InitialDelay=00:00:00.5"]);
         // Recovery in seconds instead of the production minute: abandoned messages are reclaimed after 8 s, a trainer
-        // is lost 3 s after its last heartbeat, and it checkpoints every 2 s (by time only: a step takes seconds here).
-        // Three small steps keep the test short; the pairs are all generated and stored whatever the step budget.
+        // is lost 3 s after its last heartbeat, and it checkpoints every second (by time only: a step takes seconds here, so
+        // the first checkpoint follows step 1 and the kill comes with steps left, however fast the machine).
+        // Four small steps keep the test short; the pairs are all generated and stored whatever the step budget.
         builder.CreateResourceBuilder<ProjectResource>("generator-worker")
             .WithEnvironment("JobQueueOptions__VisibilityTimeout", "00:00:08").WithEnvironment("JobQueueOptions__ClaimInterval", "00:00:01")
             .WithEnvironment("JobQueueOptions__BlockTimeout", "00:00:03"); // reads stay well within the Redis client's 5 s timeout
         builder.CreateResourceBuilder<ProjectResource>("trainer-worker")
             .WithEnvironment("JobQueueOptions__VisibilityTimeout", "00:00:08").WithEnvironment("JobQueueOptions__ClaimInterval", "00:00:01")
-            .WithEnvironment("Training__BatchSize", "4").WithEnvironment("Training__MaxSteps", "3").WithEnvironment("Training__CheckpointEverySteps", "0")
-            .WithEnvironment("Training__CheckpointEverySeconds", "2")
+            .WithEnvironment("Training__BatchSize", "4").WithEnvironment("Training__MaxSteps", "4").WithEnvironment("Training__CheckpointEverySteps", "0")
+            .WithEnvironment("Training__CheckpointEverySeconds", "1")
             .WithEnvironment("RunLease__HeartbeatInterval", "00:00:01").WithEnvironment("RunLease__Timeout", "00:00:03");
         builder.CreateResourceBuilder<ProjectResource>("search-api").WithEnvironment("IngestOptions__PassagesPerBatch", PassagesPerBatch.ToString());
         await using var app = await builder.BuildAsync().WaitAsync(StartTimeout);
