@@ -84,6 +84,6 @@ public sealed class IndexingCrashTests : IAsyncLifetime
     }
 
     private Task IndexBaseAsync(TrainerWorkerHost host, string runId) =>
-        host.Get<IJobHandler<ModelPublishedJob>>().HandleAsync(
-            new ModelPublishedJob(runId, Corpus, $"base-{runId}", _base, IsBaseModel: true), new JobContext("test", 1, DateTimeOffset.UtcNow), CancellationToken.None);
+        host.Get<IJobHandler<IndexModelJob>>().HandleAsync(
+            new IndexModelJob(runId, Corpus, $"base-{runId}", _base, IsBaseModel: true), new JobContext("test", 1, DateTimeOffset.UtcNow), CancellationToken.None);
 }
