@@ -10,7 +10,8 @@ namespace GenQ.AppHost.Supervision;
 /// dashboard until someone presses Start), so the AppHost watches the resource notifications itself: an instance
 /// that goes from running to a terminal state without passing through Stopping (which a Stop command and the
 /// AppHost's own shutdown do) crashed, and is started again through its start command, after a capped exponential
-/// backoff. Each restart is logged, and the dashboard shows the new start of the resource.
+/// backoff; a start that fails (a dependency it waits for crashed with it, e.g. redis-server) is tried again with the
+/// same backoff. Each restart is logged, and the dashboard shows the new start of the resource.
 /// </summary>
 public sealed partial class CrashRestarter(
     ResourceNotificationService notifications,
@@ -59,32 +60,37 @@ public sealed partial class CrashRestarter(
 
     private async Task RestartAfterAsync(string resourceId, TimeSpan delay, CancellationToken stoppingToken)
     {
-        try
+        while (true)
         {
-            await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
-            // Someone may have started it meanwhile (the dashboard's Start): then there is nothing to do.
-            if (_lastState.GetValueOrDefault(resourceId) is { } state && state != KnownResourceStates.Finished
-                && state != KnownResourceStates.Exited && state != KnownResourceStates.FailedToStart)
+            string reason;
+            try
             {
-                return;
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                // Someone may have started it meanwhile (the dashboard's Start): then there is nothing to do.
+                if (_lastState.GetValueOrDefault(resourceId) is { } state && state != KnownResourceStates.Finished
+                    && state != KnownResourceStates.Exited && state != KnownResourceStates.FailedToStart)
+                {
+                    return;
+                }
+                var result = await commands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StartCommand, stoppingToken).ConfigureAwait(false);
+                if (result.Success)
+                {
+                    LogRestarted(resourceId);
+                    return;
+                }
+                reason = result.Message ?? "no reason given";
             }
-            var result = await commands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StartCommand, stoppingToken).ConfigureAwait(false);
-            if (result.Success)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                LogRestarted(resourceId);
+                return; // shutting down: no restart
             }
-            else
+            catch (Exception ex)
             {
-                LogRestartFailed(resourceId, result.Message ?? "no reason given");
+                reason = ex.Message;
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: no restart.
-        }
-        catch (Exception ex)
-        {
-            LogRestartFailed(resourceId, ex.Message);
+            // A start fails while a dependency it waits for is down too (redis-server killed with it): try again later.
+            delay = _backoff.GetOrAdd(resourceId, _ => new RestartBackoff(options.Value)).NextDelay(time.GetUtcNow());
+            LogRestartFailed(resourceId, reason, delay);
         }
     }
 
@@ -94,6 +100,6 @@ public sealed partial class CrashRestarter(
     [LoggerMessage(Level = LogLevel.Information, Message = "Resource {ResourceId} restarted")]
     private partial void LogRestarted(string resourceId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Restarting resource {ResourceId} failed: {Reason}")]
-    private partial void LogRestartFailed(string resourceId, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Restarting resource {ResourceId} failed: {Reason}; trying again in {Delay}")]
+    private partial void LogRestartFailed(string resourceId, string reason, TimeSpan delay);
 }

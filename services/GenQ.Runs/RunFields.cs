@@ -17,6 +17,10 @@ internal static class RunFields
     public const string Hybrid = "hybrid";
     public const string Promotion = "promotion";
     public const string Training = "training";
+    public const string Owner = "owner";
+    public const string HeartbeatAt = "heartbeat_at";
+    public const string LeaseUntil = "lease_until";
+    public const string ResumedFromStep = "resumed_from_step";
     public const string CreatedAt = "created_at";
     public const string UpdatedAt = "updated_at";
 }

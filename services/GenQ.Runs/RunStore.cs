@@ -191,7 +191,7 @@ public sealed partial class RunStore(IConnectionMultiplexer redis, TimeProvider 
         }
         string? Text(string name) => fields.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
         long Number(string name) => long.TryParse(Text(name), CultureInfo.InvariantCulture, out var value) ? value : 0;
-        return new RunStatus(
+        return WithLease(new RunStatus(
             runId,
             Text(RunFields.Corpus) ?? "",
             Enum.TryParse<RunStage>(Text(RunFields.Stage), out var stage) ? stage : RunStage.Failed,
@@ -210,6 +210,6 @@ public sealed partial class RunStore(IConnectionMultiplexer redis, TimeProvider 
             Hybrid = Text(RunFields.Hybrid) is { } hybrid ? JsonSerializer.Deserialize(hybrid, ContractsJsonContext.Default.RunHybridReport) : null,
             Promotion = Text(RunFields.Promotion) is { } promotion ? JsonSerializer.Deserialize(promotion, ContractsJsonContext.Default.PromotionReport) : null,
             Training = Text(RunFields.Training) is { } training ? JsonSerializer.Deserialize(training, ContractsJsonContext.Default.RunTrainingReport) : null,
-        };
+        }, Text);
     }
 }

@@ -29,4 +29,20 @@ public sealed record RunStatus(
 
     /// <summary>What the run's model is trained on and its budget, once training started.</summary>
     public RunTrainingReport? Training { get; init; }
+
+    /// <summary>The process working on the run (its lease), while the trainer trains or indexes it.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>When <see cref="Owner"/> last said it is alive.</summary>
+    public DateTimeOffset? HeartbeatAt { get; init; }
+
+    /// <summary>
+    /// True when the run is training or indexing but its owner stopped renewing its lease (it crashed or was stopped):
+    /// <see cref="Detail"/> then says "trainer lost, resuming" instead of the dead owner's last progress, until a
+    /// trainer takes the run over.
+    /// </summary>
+    public bool OwnerLost { get; init; }
+
+    /// <summary>The checkpoint step the run's training went on from after its trainer was lost (null: not resumed).</summary>
+    public int? ResumedFromStep { get; init; }
 }

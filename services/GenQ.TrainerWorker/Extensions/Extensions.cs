@@ -6,6 +6,7 @@ using GenQ.Contracts.Jobs;
 using GenQ.Embeddings.Models;
 using GenQ.Queue.Redis;
 using GenQ.Runs;
+using GenQ.Runs.Leases;
 using GenQ.Runs.Storage;
 using GenQ.TrainerWorker.Indexing;
 using GenQ.TrainerWorker.Training;
@@ -22,6 +23,13 @@ internal static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddSingleton<ModelRegistry>();
+        // The trainer's heartbeat on the run it trains or indexes (RunLease:HeartbeatInterval, RunLease:Timeout).
+        builder.Services.AddOptions<RunLeaseOptions>().BindConfiguration(RunLeaseOptions.SectionName)
+            .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.Timeout >= 2 * o.HeartbeatInterval,
+                $"{RunLeaseOptions.SectionName}:Timeout must be at least two heartbeat intervals (one late heartbeat must not look like a lost trainer).")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services => new RunLeases(services.GetRequiredService<RunStore>(),
+            services.GetRequiredService<IOptions<RunLeaseOptions>>().Value, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.SectionName).ValidateOnStart();
         builder.Services.AddOptions<TrainerWorkerOptions>().BindConfiguration(TrainerWorkerOptions.SectionName).ValidateOnStart();

@@ -7,6 +7,7 @@ using GenQ.Lexical;
 using GenQ.Quantization;
 using GenQ.Queue.Abstractions;
 using GenQ.Runs;
+using GenQ.Runs.Leases;
 using GenQ.TrainerWorker.Training;
 using GenQ.VectorStore;
 using GenQ.VectorStore.Model;
@@ -19,6 +20,8 @@ namespace GenQ.TrainerWorker.Indexing;
 /// and asks the promotion gate whether it may replace the live version; then seals it and switches the corpus alias to
 /// it only when promoted (searches never see a half-built version; a kept version stays ready for a manual promotion),
 /// and prunes old versions. The base model indexed at upload always goes live: it serves the new content.
+/// Redelivered after a crash, it builds a half-built version again from scratch, and a version sealed just before the
+/// crash goes live now if the first try's decision was to make it live. A trained model's indexing holds the run's lease.
 /// </summary>
 public sealed partial class IndexModelHandler(
     RunStore runs,
@@ -26,6 +29,7 @@ public sealed partial class IndexModelHandler(
     IndexingMetrics metrics,
     RunHybridTuner hybridTuner,
     RunPromotionGate promotionGate,
+    RunLeases leases,
     IOptions<VectorStoreOptions> indexOptions,
     IOptions<TrainerWorkerOptions> options,
     ILogger<IndexModelHandler> logger) : IJobHandler<IndexModelJob>
@@ -43,6 +47,7 @@ public sealed partial class IndexModelHandler(
         {
             await runs.SetStageAsync(job.RunId, RunStage.Indexing, modelVersion: job.ModelVersion);
         }
+        await using var lease = job.IsBaseModel ? null : await leases.HoldAsync(job.RunId);
 
         // One intra-op thread per batch and as many batches at once as cores: measured faster than one batch on all
         // cores for corpus encoding (docs/benchmarks/search.md, "concurrent batches").
@@ -94,18 +99,25 @@ public sealed partial class IndexModelHandler(
                 activate = promotion.Decision == PromotionReport.Promoted;
             }
             WriteInt8QueryModel(job.ModelPath);
-            if (await runs.CheckCurrentAsync(job.RunId, job.Corpus) is { } superseded)
-            {
-                await SetAsideAsync(job, superseded, cancellationToken);
-                return;
-            }
-            await index.PublishVersionAsync(job.Corpus, job.ModelVersion, activate, cancellationToken);
         }
+        else
+        {
+            // Sealed by a try that stopped before the alias switch (or after it: switching again changes nothing).
+            activate = job.IsBaseModel || (await runs.GetAsync(job.RunId))?.Promotion is { Decision: PromotionReport.Promoted } decided
+                && decided.Candidate == job.ModelVersion;
+        }
+        if (await runs.CheckCurrentAsync(job.RunId, job.Corpus) is { } superseded)
+        {
+            await SetAsideAsync(job, superseded, cancellationToken);
+            return;
+        }
+        await index.PublishVersionAsync(job.Corpus, job.ModelVersion, activate, cancellationToken);
         var removed = await index.PruneVersionsAsync(job.Corpus, cancellationToken);
 
         if (!job.IsBaseModel)
         {
             await runs.SetStageAsync(job.RunId, RunStage.Ready, modelVersion: job.ModelVersion);
+            await lease!.ReleaseAsync();
         }
         var elapsed = Stopwatch.GetElapsedTime(started);
         metrics.RecordIndex(elapsed, job.Corpus);

@@ -5,6 +5,7 @@ using GenQ.Embeddings.Models;
 using GenQ.Hybrid.Tuning;
 using GenQ.Queue.Abstractions;
 using GenQ.Runs;
+using GenQ.Runs.Leases;
 using GenQ.Runs.Storage;
 using GenQ.Training.Training;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,8 @@ namespace GenQ.TrainerWorker.Training;
 /// Fine-tunes the base bi-encoder on a run's stored pairs, exports it to the model store and announces the new
 /// version for indexing. A crash mid-training is redelivered and resumes from the trainer's last checkpoint. A run that is
 /// no longer its corpus' current run (a newer upload superseded it, or the corpus was deleted) is not trained, and when
-/// that happens during training its model is not announced: the run ends cancelled.
+/// that happens during training its model is not announced: the run ends cancelled. While it trains, the handler holds
+/// the run's lease, so a trainer that dies shows as lost in the run status until another one takes the run over.
 /// </summary>
 public sealed partial class TrainRunHandler(
     RunStore runs,
@@ -28,6 +30,8 @@ public sealed partial class TrainRunHandler(
     RunTrainingData trainingData,
     IOptions<StorageOptions> storage,
     TrainingMetrics metrics,
+    RunLeases leases,
+    TimeProvider clock,
     ILoggerFactory loggerFactory,
     ILogger<TrainRunHandler> logger) : IJobHandler<TrainRunJob>
 {
@@ -45,6 +49,8 @@ public sealed partial class TrainRunHandler(
             LogCancelled(job.RunId, "before training", before ?? "cancelled");
             return;
         }
+        // Disposed without a release when training stops unfinished (shutdown, crash, retry): the lease then runs out.
+        await using var lease = await leases.HoldAsync(job.RunId);
         var passages = (await runs.ReadPassagesAsync(job.RunId)).ToDictionary(p => p.Id);
         var stored = (await runs.ReadPairsAsync(job.RunId)).Where(pair => passages.ContainsKey(pair.PassageId)).ToList();
         // Held-out passages tune hybrid search and gate the model after indexing; training on them would flatter it.
@@ -58,7 +64,7 @@ public sealed partial class TrainRunHandler(
         TrainingResult result;
         try
         {
-            var trainer = new Trainer(options, loggerFactory.CreateLogger<Trainer>(), metrics);
+            var trainer = new Trainer(options, loggerFactory.CreateLogger<Trainer>(), metrics, clock);
             var progress = new RunProgressReporter(runs, job.RunId);
             result = await trainer.TrainAsync(pairs, baseModel.Folder.Path, storage.Value.ModelsDirectory(job.Corpus),
                 job.RunId, progress, cancellationToken);
@@ -67,6 +73,7 @@ public sealed partial class TrainRunHandler(
         {
             // Too few or unusable pairs will not get better on a retry: fail the run with the reason and acknowledge.
             await runs.SetStageAsync(job.RunId, RunStage.Failed, error: ex.Message);
+            await lease.ReleaseAsync();
             LogTrainingRejected(job.RunId, ex.Message);
             return;
         }
@@ -74,6 +81,7 @@ public sealed partial class TrainRunHandler(
         if (await runs.CheckCurrentAsync(job.RunId, job.Corpus) is { } after)
         {
             // Trained on superseded content: the model must never serve, so it is not registered nor indexed.
+            await lease.ReleaseAsync();
             LogCancelled(job.RunId, "after training", after);
             return;
         }
@@ -82,6 +90,7 @@ public sealed partial class TrainRunHandler(
         await runs.SetStageAsync(job.RunId, RunStage.Indexing, modelVersion: version);
         await queue.PublishAsync(new IndexModelJob(job.RunId, job.Corpus, version, result.ModelPath, IsBaseModel: false),
             messageId: $"{job.RunId}:model:{version}", cancellationToken);
+        await lease.ReleaseAsync(); // indexing is the next job's: it holds a lease of its own
         LogHeldOut(job.RunId, split.HeldOut.Count, stored.Count);
         LogTrained(job.RunId, version, result.Steps, result.FinalLoss, result.PairsPerSecond, result.Duration.TotalSeconds);
     }

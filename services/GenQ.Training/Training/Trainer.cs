@@ -18,10 +18,14 @@ namespace GenQ.Training.Training;
 /// (query, positive, negative, teacher margin) with MarginMSELoss (GPL, <see cref="TrainingOptions.Method"/>), and
 /// exports it as a versioned model folder. Checkpoints let a restarted trainer resume and reach the same weights as an
 /// uninterrupted run: batches are a function of (seed, epoch), dropout is seeded per step, the schedule per step.
+/// Checkpoints are written every <see cref="TrainingOptions.CheckpointEverySteps"/> steps, every
+/// <see cref="TrainingOptions.CheckpointEverySeconds"/> seconds (by <paramref name="time"/>), at epoch ends and when
+/// the run is cancelled (a graceful shutdown), so a restart redoes at most the step that was in flight.
 /// </summary>
-public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = null, TrainingMetrics? metrics = null)
+public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = null, TrainingMetrics? metrics = null, TimeProvider? time = null)
 {
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public TrainingOptions Options { get; } = options;
 
@@ -101,6 +105,26 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
         }
 
         var resumedFrom = step;
+        var (savedStep, savedAt) = (step, _time.GetTimestamp());
+        // The position after the last finished step is the checkpoint: (epoch, next batch of it).
+        void SaveCheckpoint(int epoch, int batchInEpoch)
+        {
+            var path = store.Save(model, optimizer, new CheckpointState
+            {
+                Step = step,
+                Epoch = epoch,
+                BatchInEpoch = batchInEpoch,
+                TotalSteps = totalSteps,
+                LastLoss = lastLoss,
+                BaseModelFingerprint = baseFingerprint,
+                RunFingerprint = fingerprint,
+                ModelSha256 = string.Empty,
+                OptimizerSha256 = string.Empty,
+            });
+            (savedStep, savedAt) = (step, _time.GetTimestamp());
+            TrainerLog.CheckpointSaved(_logger, step, path);
+        }
+
         TrainerLog.Starting(_logger, device.type.ToString(), pairs.Count, totalSteps, Options.Epochs, batchSize, baseFolder.Manifest.ModelName);
         var clock = Stopwatch.StartNew();
         long pairsDone = 0;
@@ -109,7 +133,17 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
             var batches = epochs[epoch];
             for (var b = epoch == startEpoch ? startBatch : 0; b < batches.Count && step < totalSteps; b++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // Graceful shutdown: keep every finished step, so the next trainer goes on from here.
+                    if (step > savedStep)
+                    {
+                        SaveCheckpoint(epoch, b);
+                    }
+                    TrainerLog.Cancelled(_logger, step, totalSteps);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 var batch = batches[b].Select(i => pairs[i]).ToArray();
                 var lr = Options.LearningRate * schedule.Factor(step);
                 lastLoss = TrainStep(model, objective, optimizer, batch, lr, step, device, autocast);
@@ -118,21 +152,11 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
                 metrics?.RecordStep(batch.Length, lastLoss, lr);
                 Report(progress, step, totalSteps, epoch, lastLoss, lr, step - resumedFrom, pairsDone, clock.Elapsed);
                 var endOfEpoch = b == batches.Count - 1;
-                if ((Options.CheckpointEverySteps > 0 && step % Options.CheckpointEverySteps == 0) || (endOfEpoch && step < totalSteps))
+                if ((Options.CheckpointEverySteps > 0 && step % Options.CheckpointEverySteps == 0)
+                    || (Options.CheckpointEverySeconds > 0 && _time.GetElapsedTime(savedAt) >= TimeSpan.FromSeconds(Options.CheckpointEverySeconds))
+                    || (endOfEpoch && step < totalSteps))
                 {
-                    var path = store.Save(model, optimizer, new CheckpointState
-                    {
-                        Step = step,
-                        Epoch = endOfEpoch ? epoch + 1 : epoch,
-                        BatchInEpoch = endOfEpoch ? 0 : b + 1,
-                        TotalSteps = totalSteps,
-                        LastLoss = lastLoss,
-                        BaseModelFingerprint = baseFingerprint,
-                        RunFingerprint = fingerprint,
-                        ModelSha256 = string.Empty,
-                        OptimizerSha256 = string.Empty,
-                    });
-                    TrainerLog.CheckpointSaved(_logger, step, path);
+                    SaveCheckpoint(endOfEpoch ? epoch + 1 : epoch, endOfEpoch ? 0 : b + 1);
                 }
             }
         }
@@ -200,7 +224,7 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
         var seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
         var stepsPerSecond = stepsThisSession / seconds;
         var eta = TimeSpan.FromSeconds((totalSteps - step) / Math.Max(stepsPerSecond, 1e-9));
-        var report = new TrainingProgress(step, totalSteps, epoch, loss, lr, stepsPerSecond, pairsDone / seconds, eta);
+        var report = new TrainingProgress(step, totalSteps, epoch, loss, lr, stepsPerSecond, pairsDone / seconds, eta, step - stepsThisSession);
         metrics?.RecordProgress(report);
         if (step % Math.Max(1, Options.LogEverySteps) == 0 || step == totalSteps)
         {

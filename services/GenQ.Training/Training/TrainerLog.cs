@@ -34,4 +34,8 @@ internal static partial class TrainerLog
     [LoggerMessage(EventId = 4009, Level = LogLevel.Information,
         Message = "TrainingOptions.MaxSteps caps the run at {Steps} of {AllSteps} steps; the learning-rate schedule spans the capped total")]
     public static partial void StepsCapped(ILogger logger, int steps, int allSteps);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information,
+        Message = "Training cancelled after step {Step}/{TotalSteps}; a restart resumes from its latest checkpoint")]
+    public static partial void Cancelled(ILogger logger, int step, int totalSteps);
 }

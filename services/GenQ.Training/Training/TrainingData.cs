@@ -93,6 +93,7 @@ internal static class TrainingData
         Require(o.MaxSteps is null or >= 1, nameof(o.MaxSteps), o.MaxSteps ?? 0, "must be at least 1 (leave it unset for no cap)");
         Require(o.MarginMse is not null && double.IsFinite(o.MarginMse.Scale) && o.MarginMse.Scale > 0, "MarginMse.Scale", o.MarginMse?.Scale ?? double.NaN, "must be a positive number");
         Require(o.CheckpointEverySteps >= 0, nameof(o.CheckpointEverySteps), o.CheckpointEverySteps, "must not be negative");
+        Require(o.CheckpointEverySeconds >= 0, nameof(o.CheckpointEverySeconds), o.CheckpointEverySeconds, "must not be negative");
     }
 
     /// <summary>Hash of the pairs and of every option that changes the sequence of optimiser steps.</summary>

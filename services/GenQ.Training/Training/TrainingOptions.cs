@@ -58,6 +58,12 @@ public sealed class TrainingOptions
     /// <summary>Save a checkpoint every N optimiser steps (0 = only at the end of each epoch).</summary>
     public int CheckpointEverySteps { get; set; } = 100;
 
+    /// <summary>
+    /// Also save one when this many seconds passed since the last (0 = off). A step of a real model on a CPU takes
+    /// seconds, so a step count alone can leave many minutes to redo after a crash; time bounds the loss either way.
+    /// </summary>
+    public int CheckpointEverySeconds { get; set; } = 60;
+
     /// <summary>Checkpoints kept on disk (the newest ones).</summary>
     public int CheckpointsToKeep { get; set; } = 2;
 
