@@ -113,6 +113,10 @@ internal static class LoadBench
                 var failure = await SearchAsync(http, collection.Name, query);
                 own.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
                 if (failure is not null) { errorsByKind.AddOrUpdate(failure, 1, (_, n) => n + 1); }
+                if ((i + 1) % 1000 == 0)
+                {
+                    Console.WriteLine($"load: {i + 1} searches started after {clock.Elapsed.TotalSeconds:F0} s, errors so far {errorsByKind.Values.Sum()}");
+                }
             }
         })));
         var elapsed = clock.Elapsed;
