@@ -4,14 +4,14 @@ namespace GenQ.Load.Benchmarks;
 
 internal sealed record BenchOptions(
     string Collection, string Background, int Searches, int Clients, double SoakMinutes, double SoakRps,
-    double UploadSeconds, double SampleSeconds, bool KeepRateLimits)
+    double UploadSeconds, double SampleSeconds, bool KeepRateLimits, int MaxDocuments)
 {
     public static BenchOptions Parse(string[] args)
     {
         var root = RepositoryRoot();
         var evalData = Path.GetFullPath(Path.Combine(root, "..", "shared", "eval-data"));
         var o = new BenchOptions(Path.Combine(evalData, "cranfield"), Path.Combine(evalData, "medline"),
-            10_000, 32, 10, 5, 30, 30, false);
+            10_000, 32, 10, 5, 30, 30, false, int.MaxValue);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -26,6 +26,7 @@ internal sealed record BenchOptions(
                 "--soak-rps" => o with { SoakRps = Number() },
                 "--upload-seconds" => o with { UploadSeconds = Number() },
                 "--sample-seconds" => o with { SampleSeconds = Number() },
+                "--max-docs" => o with { MaxDocuments = (int)Number() },
                 "--keep-rate-limits" => o with { KeepRateLimits = true },
                 _ => throw new ArgumentException($"unknown option {args[i]} (see the top of Program.cs)"),
             };

@@ -52,13 +52,13 @@ internal static class LoadBench
         http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
 
         var corpus = collection.Name;
-        var mainRun = await UploadAsync(http, corpus, collection.Ndjson());
+        var mainRun = await UploadAsync(http, corpus, collection.Ndjson(0, options.MaxDocuments));
         Console.WriteLine($"uploaded {corpus}: run {mainRun}");
         var live = await WaitForLiveAsync(http, corpus, TimeSpan.FromMinutes(20));
         Console.WriteLine($"{corpus} live with {live} after {started.Elapsed.TotalSeconds:F0} s; run {mainRun} is {await StageAsync(http, mainRun)}");
 
         var errors = 0L;
-        var load = await LoadPhaseAsync(http, options, collection, background);
+        var load = options.Searches > 0 ? await LoadPhaseAsync(http, options, collection, background) : new LoadResult(0);
         errors += load.Errors;
         Console.WriteLine();
         var soakErrors = 0L;

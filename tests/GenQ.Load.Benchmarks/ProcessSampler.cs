@@ -70,5 +70,5 @@ internal sealed class ProcessSampler(DistributedApplication app)
     }
 
     private static double Kib(string line) =>
-        double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        double.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 }

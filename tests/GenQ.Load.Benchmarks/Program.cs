@@ -6,7 +6,8 @@
 //                          (default: ../shared/eval-data/cranfield next to the repository)
 //   --background <dir>     second collection uploaded when the load phase starts, so a run generates and trains
 //                          while the searches run (default: ../shared/eval-data/medline)
-//   --searches <n>         searches in the load phase (default 10000)
+//   --max-docs <n>         upload only the first n documents of the collection (default: all)
+//   --searches <n>         searches in the load phase (default 10000; 0 skips it)
 //   --clients <n>          concurrent clients in the load phase (default 32)
 //   --soak-minutes <m>     length of the soak phase (default 10; 0 skips it)
 //   --soak-rps <r>         searches a second during the soak (default 5)
