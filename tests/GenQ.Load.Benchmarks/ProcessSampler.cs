@@ -48,10 +48,11 @@ internal sealed class ProcessSampler(DistributedApplication app)
             .Select(s => s!)
             .ToList();
 
-    private static ProcessSample? Read(string instance, int pid)
+    private static ProcessSample? Read(string instance, int launcher)
     {
         try
         {
+            var pid = ServiceProcess(launcher);
             double rss = 0, anon = 0;
             var threads = 0;
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
@@ -67,6 +68,22 @@ internal sealed class ProcessSampler(DistributedApplication app)
         {
             return null; // the process went away between the notification and the read
         }
+    }
+
+    /// <summary>A project resource's <c>executable.pid</c> is the <c>dotnet run --no-build</c> launcher (about 130 MiB,
+    /// the same for every service); the service is its child process.</summary>
+    private static int ServiceProcess(int pid)
+    {
+        var args = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+        if (!args.Contains("run") || !args.Contains("--project"))
+        {
+            return pid;
+        }
+        var children = Directory.GetDirectories($"/proc/{pid}/task")
+            .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(c => int.Parse(c, CultureInfo.InvariantCulture))
+            .ToList();
+        return children.Count == 1 ? children[0] : pid;
     }
 
     private static double Kib(string line) =>
