@@ -5,6 +5,7 @@ using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 using GenQ.Contracts.Runs;
 using Microsoft.Extensions.DependencyInjection;
+using GenQ.Testing;
 
 namespace GenQ.AppHost.Tests;
 
@@ -24,7 +25,7 @@ public sealed class AppHostSmokeTests
     {
         var dataDirectory = Directory.CreateTempSubdirectory("genq-apphost-test-").FullName;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.GenQ_AppHost>(
-            [$"--GenQ:Redis:DataDirectory={Path.Combine(dataDirectory, "redis")}", "--GenQ:Redis:Mode=executable",
+            [$"--GenQ:Redis:DataDirectory={Path.Combine(dataDirectory, "redis")}", "--GenQ:Redis:Mode=executable", $"--GenQ:Redis:Port={LoopbackPort.Free()}",
              $"--GenQ:DataDirectory={Path.Combine(dataDirectory, "data")}", $"--Parameters:api-key={ApiKey}", "--GenQ:SearchReplicas=2"]);
         await using var app = await builder.BuildAsync().WaitAsync(StartTimeout);
         await app.StartAsync().WaitAsync(StartTimeout);

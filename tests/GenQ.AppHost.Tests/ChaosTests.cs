@@ -9,6 +9,7 @@ using GenQ.Contracts;
 using GenQ.Contracts.Runs;
 using StackExchange.Redis;
 using Xunit.Abstractions;
+using GenQ.Testing;
 
 namespace GenQ.AppHost.Tests;
 
@@ -41,7 +42,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
     {
         var data = Directory.CreateTempSubdirectory("genq-apphost-chaos-").FullName;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.GenQ_AppHost>(
-            [$"--GenQ:Redis:DataDirectory={Path.Combine(data, "redis")}", "--GenQ:Redis:Mode=executable",
+            [$"--GenQ:Redis:DataDirectory={Path.Combine(data, "redis")}", "--GenQ:Redis:Mode=executable", $"--GenQ:Redis:Port={LoopbackPort.Free()}",
              $"--GenQ:DataDirectory={Path.Combine(data, "data")}", $"--Parameters:api-key={ApiKey}", "--GenQ:GeneratorReplicas=2",
              "--GenQ:Restart:InitialDelay=00:00:00.5"]);
         // Recovery in seconds instead of the production minute: abandoned messages are reclaimed after 8 s, a trainer

@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using GenQ.Testing;
 
 namespace GenQ.AppHost.Tests;
 
@@ -20,7 +21,7 @@ public sealed class CrashRestartTests(ITestOutputHelper output)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("genq-apphost-restart-").FullName;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.GenQ_AppHost>(
-            [$"--GenQ:Redis:DataDirectory={Path.Combine(dataDirectory, "redis")}", "--GenQ:Redis:Mode=executable",
+            [$"--GenQ:Redis:DataDirectory={Path.Combine(dataDirectory, "redis")}", "--GenQ:Redis:Mode=executable", $"--GenQ:Redis:Port={LoopbackPort.Free()}",
              $"--GenQ:DataDirectory={Path.Combine(dataDirectory, "data")}", "--GenQ:GeneratorReplicas=1",
              "--GenQ:Restart:InitialDelay=00:00:00.5"]);
         await using var app = await builder.BuildAsync().WaitAsync(StartTimeout);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using GenQ.Contracts.Runs;
 using Xunit.Abstractions;
+using GenQ.Testing;
 
 namespace GenQ.AppHost.Tests;
 
@@ -23,7 +24,7 @@ public sealed class OverlappingUploadTests(ITestOutputHelper output)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("genq-apphost-overlap-").FullName;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.GenQ_AppHost>(
-            [$"--GenQ:Redis:DataDirectory={Path.Combine(dataDirectory, "redis")}", "--GenQ:Redis:Mode=executable",
+            [$"--GenQ:Redis:DataDirectory={Path.Combine(dataDirectory, "redis")}", "--GenQ:Redis:Mode=executable", $"--GenQ:Redis:Port={LoopbackPort.Free()}",
              $"--GenQ:DataDirectory={Path.Combine(dataDirectory, "data")}", $"--Parameters:api-key={ApiKey}", "--GenQ:GeneratorReplicas=1"]);
         await using var app = await builder.BuildAsync().WaitAsync(StartTimeout);
         await app.StartAsync().WaitAsync(StartTimeout);

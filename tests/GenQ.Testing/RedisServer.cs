@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using StackExchange.Redis;
 
 namespace GenQ.Testing;
@@ -27,7 +25,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var directory = Directory.CreateTempSubdirectory("genq-redis-").FullName;
         var server = new RedisServer(Launch(port, directory), port, directory);
         await server.WaitUntilReadyAsync();
@@ -98,12 +96,6 @@ public sealed class RedisServer : IAsyncDisposable
             .Select(dir => Path.Combine(dir, "redis-server"))
             .FirstOrDefault(File.Exists);
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

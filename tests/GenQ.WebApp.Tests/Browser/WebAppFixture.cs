@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using GenQ.Contracts.Runs;
 using OpenQA.Selenium.Chrome;
+using GenQ.Testing;
 
 namespace GenQ.WebApp.Tests.Browser;
 
@@ -36,7 +37,7 @@ public sealed class WebAppFixture : IAsyncLifetime
             return; // every test of the collection is skipped: start nothing
         }
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.GenQ_AppHost>(
-            [$"--GenQ:Redis:DataDirectory={Path.Combine(_dataDirectory, "redis")}", "--GenQ:Redis:Mode=executable",
+            [$"--GenQ:Redis:DataDirectory={Path.Combine(_dataDirectory, "redis")}", "--GenQ:Redis:Mode=executable", $"--GenQ:Redis:Port={LoopbackPort.Free()}",
              $"--GenQ:DataDirectory={Path.Combine(_dataDirectory, "data")}", $"--Parameters:api-key={ApiKey}", "--GenQ:GeneratorReplicas=1"]);
         _app = await builder.BuildAsync().WaitAsync(StartTimeout);
         await _app.StartAsync().WaitAsync(StartTimeout);
