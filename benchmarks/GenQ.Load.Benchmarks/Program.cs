@@ -1,6 +1,6 @@
 // GenQ load and soak benchmark (issue 17). Not a test: a command run by hand on a quiet (or declared busy) machine.
 //
-//   dotnet run -c Release --project tests/GenQ.Load.Benchmarks -- [options]
+//   dotnet run -c Release --project benchmarks/GenQ.Load.Benchmarks -- [options]
 //
 //   --collection <dir>     BEIR folder whose corpus.jsonl is uploaded and whose queries.jsonl is searched
 //                          (default: ../shared/eval-data/cranfield next to the repository)

@@ -18,13 +18,13 @@ internal static class BenchReport
         void Line(string text) => sb.AppendLine(text);
         Line($"Machine at start: {machine}");
         Line($"Machine at end: {BenchMachine.Uptime()}");
-        Line($"Command: `dotnet run -c Release --project tests/GenQ.Generation.Benchmarks -- {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}`");
+        Line($"Command: `dotnet run -c Release --project benchmarks/GenQ.Generation.Benchmarks -- {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}`");
         Line($"Model: random T5, {spec.NumLayers}+{spec.NumDecoderLayers} layers, d_model {spec.DModel}, {spec.NumHeads} heads, d_ff {spec.DFf}, vocab {spec.VocabSize}; decoder file {model.DecoderFiles}; provider {model.Provider}; {settings.Threads} intra-op threads." +
             (buildSeconds > 0 ? F($" Model build (and int8 quantisation): {buildSeconds:F0} s.") : string.Empty));
         Line(F($"Work: {q} sequences per {settings.InputTokens}-token passage, top_p 0.95. Realistic: each sequence ends with EOS at its length from QueryLengthSchedule (seed {QueryLengthSchedule.DefaultSeed}; these passages: mean {schedule.Average():F2}, max {schedule.Max()} tokens, EOS included). Forced: EOS suppressed, every sequence runs {settings.MaxNewTokens} new tokens. Each configuration decodes the first max({settings.Passages}, batch) passages of one list; {rounds.Count} interleaved rounds (order rotated each round) of the realistic configurations at batch {string.Join(", ", settings.CoreBatchSizes)}, the others in the first round only; medians below (n = runs)."));
         if (torch is not null)
         {
-            Line($"PyTorch anchor: torch {torch["torch"]}, {torch["threads"]} threads (tests/GenQ.Generation.Benchmarks/torch_anchor.py, Hugging Face generate's decoding: first step and cross-attention K/V per row, finished rows kept as padding).");
+            Line($"PyTorch anchor: torch {torch["torch"]}, {torch["threads"]} threads (benchmarks/GenQ.Generation.Benchmarks/torch_anchor.py, Hugging Face generate's decoding: first step and cross-attention K/V per row, finished rows kept as padding).");
         }
 
         var torchGemm = torch is null ? "." : F($"; PyTorch median {Median(rounds.Select(r => r.TorchGemm)):F1} GFLOP/s and {Median(rounds.Select(r => r.TorchGemmCpu)):F1} per CPU second (rounds: {List(rounds.Select(r => r.TorchGemm))}; {List(rounds.Select(r => r.TorchGemmCpu))}).");

@@ -5,7 +5,7 @@
 //   gate       the held-out passages' queries (HoldOut.Split defaults, as `genq train` and the trainer worker split);
 //   unused-{m} queries of passages none of whose pairs reached candidate m's training set (the 500-pair budget with
 //              seed 42 leaves most passages untrained), scored for the base model and candidate m only.
-// Usage: dotnet run -c Release --project tests/GenQ.Adaptation.Benchmarks -- <out> <eval-data> <collection> <method>...
+// Usage: dotnet run -c Release --project benchmarks/GenQ.Adaptation.Benchmarks -- <out> <eval-data> <collection> <method>...
 // where a method's training flags are: mix none, any other --drop-copies (as in the adaptation table).
 using System.Text.Json;
 using GenQ.Adaptation.TrainingData;
