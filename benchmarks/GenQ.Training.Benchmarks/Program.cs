@@ -52,7 +52,7 @@ if (bench is "quality")
 {
     // quality --gen DIR --corpus NAME --out DIR --precision fp32|bf16 [--max-pairs N]
     string Text(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? throw new ArgumentException($"{name} is required.");
-    var precision = Text("--precision") == "bf16" ? GenQ.Training.Training.TrainingPrecision.Bf16 : GenQ.Training.Training.TrainingPrecision.Fp32;
+    var precision = Text("--precision") == "bf16" ? GenQ.Training.TrainingPrecision.Bf16 : GenQ.Training.TrainingPrecision.Fp32;
     var (result, losses) = QualityBench.Train(Text("--gen"), Text("--corpus"), Text("--out"), precision, threads, Arg("--max-pairs", int.MaxValue));
     Console.WriteLine($"| quality run, {precision} | {result.Steps} steps | final loss {result.FinalLoss:F4}, {result.PairsPerSecond:F2} pairs/s, model {result.ModelPath} |");
     Console.WriteLine("losses: " + string.Join(' ', losses.Select(l => l.ToString("F4", CultureInfo.InvariantCulture))));
@@ -70,7 +70,7 @@ if (bench is "train-cranfield" or "all")
 {
     foreach (var precision in precisions)
     {
-        var trainingPrecision = precision is null ? GenQ.Training.Training.TrainingPrecision.Fp32 : GenQ.Training.Training.TrainingPrecision.Bf16;
+        var trainingPrecision = precision is null ? GenQ.Training.TrainingPrecision.Fp32 : GenQ.Training.TrainingPrecision.Bf16;
         var (result, pairs, q, p) = TrainingBench.Cranfield(steps, threads, attentionDropout, args.Contains("--bucketing"), trainingPrecision);
         Console.WriteLine($"| training, Trainer on Cranfield (title → abstract), {trainingPrecision} | {pairs} pairs, batch 32, dynamic padding, mean {q:F1} query / {p:F1} passage tokens (limits 64/256), {dropoutNote}{(args.Contains("--bucketing") ? ", length bucketing" : string.Empty)}, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]} | **{result.PairsPerSecond:F1} pairs/s** over {result.Steps} steps (incl. first step), peak RSS {PeakMemory.MiB():F0} MiB |");
     }

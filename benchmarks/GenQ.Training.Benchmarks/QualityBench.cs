@@ -1,6 +1,6 @@
 using System.Text.Json;
 using GenQ.Embeddings.Models;
-using GenQ.Training.Training;
+using GenQ.Training;
 
 namespace GenQ.Training.Benchmarks;
 

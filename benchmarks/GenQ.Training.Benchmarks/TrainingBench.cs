@@ -4,7 +4,7 @@ using GenQ.Training.Import;
 using GenQ.Training.Losses;
 using GenQ.Training.Modeling;
 using GenQ.Training.Optimization;
-using GenQ.Training.Training;
+using GenQ.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,7 +1,7 @@
 using GenQ.Cli.Commands;
 using GenQ.Cli.Local;
 using GenQ.Training.Tests;
-using GenQ.Training.Training;
+using GenQ.Training;
 
 namespace GenQ.Cli.Tests;
 

@@ -1,5 +1,5 @@
 using GenQ.Generation;
-using GenQ.Training.Training;
+using GenQ.Training;
 using k8s.Models;
 
 namespace GenQ.Deploy.Tests;

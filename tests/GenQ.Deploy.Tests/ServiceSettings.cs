@@ -12,7 +12,7 @@ using GenQ.SearchApi.Ingestion;
 using GenQ.SearchApi.Limits;
 using GenQ.SearchApi.Search;
 using GenQ.SearchApi.Security;
-using GenQ.Training.Training;
+using GenQ.Training;
 using GenQ.VectorStore;
 using GenQ.WebApp.Services;
 

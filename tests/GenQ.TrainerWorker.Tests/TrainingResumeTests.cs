@@ -7,7 +7,7 @@ using GenQ.Runs.Leases;
 using GenQ.Testing;
 using GenQ.TrainerWorker.Training;
 using GenQ.Training.Tests;
-using GenQ.Training.Training;
+using GenQ.Training;
 
 namespace GenQ.TrainerWorker.Tests;
 

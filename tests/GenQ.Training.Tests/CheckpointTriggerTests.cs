@@ -1,5 +1,5 @@
 using GenQ.Testing;
-using GenQ.Training.Training;
+using GenQ.Training;
 
 namespace GenQ.Training.Tests;
 

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 using GenQ.Embeddings.Inference;
-using GenQ.Training.Training;
+using GenQ.Training;
 using Microsoft.Extensions.Configuration;
 
 namespace GenQ.Training.Tests;

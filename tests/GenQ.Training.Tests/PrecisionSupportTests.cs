@@ -1,4 +1,4 @@
-using GenQ.Training.Training;
+using GenQ.Training;
 using TorchSharp;
 
 namespace GenQ.Training.Tests;

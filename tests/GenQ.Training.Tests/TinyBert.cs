@@ -2,7 +2,7 @@ using GenQ.Embeddings.Models;
 using GenQ.Embeddings.Tokenization;
 using GenQ.Training.Export;
 using GenQ.Training.Modeling;
-using GenQ.Training.Training;
+using GenQ.Training;
 
 namespace GenQ.Training.Tests;
 

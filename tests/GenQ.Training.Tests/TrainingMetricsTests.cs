@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using GenQ.Training.Training;
+using GenQ.Training;
 
 namespace GenQ.Training.Tests;
 

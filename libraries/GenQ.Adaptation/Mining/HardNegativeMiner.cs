@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using GenQ.Contracts.Jobs;
 using GenQ.Embeddings;
 using GenQ.Evaluation.Retrieval;
-using GenQ.Training.Training;
+using GenQ.Training;
 
 namespace GenQ.Adaptation.Mining;
 

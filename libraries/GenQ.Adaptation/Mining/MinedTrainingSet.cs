@@ -3,7 +3,7 @@ using GenQ.Adaptation.TrainingData;
 using GenQ.Contracts.Jobs;
 using GenQ.Embeddings;
 using GenQ.Evaluation.Retrieval;
-using GenQ.Training.Training;
+using GenQ.Training;
 
 namespace GenQ.Adaptation.Mining;
 

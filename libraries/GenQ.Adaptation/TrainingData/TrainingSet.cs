@@ -1,6 +1,6 @@
 using GenQ.Contracts.Jobs;
 using GenQ.Hybrid.Tuning;
-using GenQ.Training.Training;
+using GenQ.Training;
 
 namespace GenQ.Adaptation.TrainingData;
 

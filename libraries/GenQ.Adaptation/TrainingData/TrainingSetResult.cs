@@ -1,5 +1,5 @@
 using GenQ.Contracts.Jobs;
-using GenQ.Training.Training;
+using GenQ.Training;
 
 namespace GenQ.Adaptation.TrainingData;
 

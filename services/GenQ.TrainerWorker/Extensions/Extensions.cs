@@ -10,7 +10,7 @@ using GenQ.Runs.Leases;
 using GenQ.Runs.Storage;
 using GenQ.TrainerWorker.Indexing;
 using GenQ.TrainerWorker.Training;
-using GenQ.Training.Training;
+using GenQ.Training;
 using GenQ.VectorStore;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using GenQ.Runs;
-using GenQ.Training.Training;
+using GenQ.Training;
 
 namespace GenQ.TrainerWorker.Training;
 

@@ -6,7 +6,7 @@ using GenQ.Embeddings.CrossEncoding;
 using GenQ.Embeddings.Inference;
 using GenQ.Embeddings.Models;
 using GenQ.Evaluation.Retrieval;
-using GenQ.Training.Training;
+using GenQ.Training;
 using GenQ.VectorStore;
 using Microsoft.Extensions.Options;
 

@@ -7,7 +7,7 @@ using GenQ.Queue.Abstractions;
 using GenQ.Runs;
 using GenQ.Runs.Leases;
 using GenQ.Runs.Storage;
-using GenQ.Training.Training;
+using GenQ.Training;
 using Microsoft.Extensions.Options;
 
 namespace GenQ.TrainerWorker.Training;

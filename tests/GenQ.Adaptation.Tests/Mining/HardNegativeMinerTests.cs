@@ -4,7 +4,7 @@ using GenQ.Contracts.Jobs;
 using GenQ.Embeddings.Inference;
 using GenQ.Embeddings.Models;
 using GenQ.Evaluation.Retrieval;
-using GenQ.Training.Training;
+using GenQ.Training;
 
 namespace GenQ.Adaptation.Tests.Mining;
 

@@ -16,7 +16,7 @@ using GenQ.Evaluation.Hybrid;
 using GenQ.Evaluation.Retrieval;
 using GenQ.Hybrid.Fusion;
 using GenQ.Hybrid.Tuning;
-using GenQ.Training.Training;
+using GenQ.Training;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Spectre.Console.Cli;

@@ -1,5 +1,5 @@
 using GenQ.Evaluation.Data;
-using GenQ.Training.Training;
+using GenQ.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

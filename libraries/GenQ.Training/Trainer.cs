@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace GenQ.Training.Training;
+namespace GenQ.Training;
 
 /// <summary>
 /// Fine-tunes a bi-encoder on (query, passage[, hard negative]) pairs with MultipleNegativesRankingLoss, or on

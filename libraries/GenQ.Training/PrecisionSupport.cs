@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace GenQ.Training.Training;
+namespace GenQ.Training;
 
 /// <summary>Chooses the arithmetic for <see cref="TrainingPrecision.Auto"/> from what the hardware runs natively.</summary>
 public static class PrecisionSupport

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace GenQ.Training.Training;
+namespace GenQ.Training;
 
 internal static partial class TrainerLog
 {

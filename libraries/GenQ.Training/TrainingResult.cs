@@ -1,6 +1,6 @@
 using GenQ.Embeddings.Models;
 
-namespace GenQ.Training.Training;
+namespace GenQ.Training;
 
 /// <summary>What a finished fine-tune produced.</summary>
 public sealed record TrainingResult(

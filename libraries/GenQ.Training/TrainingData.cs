@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace GenQ.Training.Training;
+namespace GenQ.Training;
 
 /// <summary>Validation and fingerprinting of a run's training pairs.</summary>
 internal static class TrainingData

@@ -1,4 +1,4 @@
-namespace GenQ.Training.Training;
+namespace GenQ.Training;
 
 /// <summary>
 /// What the trainer optimises (config key <c>Training:Method</c>; values bind case-insensitively by name, so

@@ -2,7 +2,7 @@ using GenQ.Training.Losses;
 using GenQ.Training.Modeling;
 using static TorchSharp.torch;
 
-namespace GenQ.Training.Training;
+namespace GenQ.Training;
 
 /// <summary>
 /// The loss of one batch for the configured <see cref="TrainingMethod"/>: tokenizes the batch's columns and calls

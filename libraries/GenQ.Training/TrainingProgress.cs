@@ -1,4 +1,4 @@
-namespace GenQ.Training.Training;
+namespace GenQ.Training;
 
 /// <summary>A progress report of a running fine-tune (also published as metrics on the <c>GenQ.Training</c> meter).</summary>
 /// <param name="ResumedFromStep">The checkpoint's step this process started from (0: from the base model).</param>

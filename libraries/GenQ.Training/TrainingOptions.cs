@@ -1,7 +1,7 @@
 using System.Globalization;
 using GenQ.Training.Losses;
 
-namespace GenQ.Training.Training;
+namespace GenQ.Training;
 
 /// <summary>
 /// Fine-tuning settings (the trainer worker binds them from the <c>Training</c> section, <see cref="SectionName"/>). Defaults follow the BEIR GenQ example

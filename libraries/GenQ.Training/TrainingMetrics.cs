@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace GenQ.Training.Training;
+namespace GenQ.Training;
 
 /// <summary>
 /// Progress metrics on the <c>GenQ.Training</c> meter (add it to OpenTelemetry with <c>AddMeter(TrainingMetrics.MeterName)</c>):

@@ -1,4 +1,4 @@
-namespace GenQ.Training.Training;
+namespace GenQ.Training;
 
 /// <summary>Arithmetic of the training forward/backward pass; weights, optimiser state, checkpoints and exports are float32 in every case.</summary>
 public enum TrainingPrecision

@@ -1,4 +1,4 @@
-namespace GenQ.Training.Training;
+namespace GenQ.Training;
 
 /// <summary>
 /// One training example: a query, the passage it was generated from, optionally a hard negative and, for GPL
