@@ -29,9 +29,9 @@ public static partial class DynamicInt8Quantizer
             return destination;
         }
 
-        if (folder.Manifest.TrainingSettings?.ContainsKey(ManifestKeys.Method) == true)
+        if (folder.Manifest.IsQuantized)
         {
-            throw new InvalidDataException($"'{folder.ManifestPath}' describes a model that is already quantised ({ManifestKeys.Method} is set).");
+            throw new InvalidDataException($"'{folder.ManifestPath}' describes a model that is already quantised (its manifest has a quantization section).");
         }
 
         var model = OnnxModelFile.Read(folder.ModelPath);

@@ -36,9 +36,9 @@ public static partial class DynamicInt8Quantizer
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationFolder);
         options ??= new DynamicQuantizationOptions();
         options.Validate();
-        if (source.Manifest.TrainingSettings?.ContainsKey(ManifestKeys.Method) == true)
+        if (source.Manifest.IsQuantized)
         {
-            throw new InvalidDataException($"'{source.ManifestPath}' describes a model that is already quantised ({ManifestKeys.Method} is set).");
+            throw new InvalidDataException($"'{source.ManifestPath}' describes a model that is already quantised (its manifest has a quantization section).");
         }
 
         foreach (var file in new[] { source.ModelPath, source.VocabPath })
@@ -112,27 +112,14 @@ public static partial class DynamicInt8Quantizer
         };
     }
 
-    // ModelManifest has no quantisation section yet: the short form goes into its free-form settings map under
-    // "quantization*" keys (ManifestKeys), the full record into quantization.json. A typed `quantization` section in
-    // the manifest would be cleaner; it is left for later because readers already rely on these keys (this class
-    // refuses to quantise twice by them) and manifests written so far carry them.
-    private static ModelManifest ManifestFor(ModelFolder source, QuantizationInfo info)
+    // The manifest keeps the source's training settings and says how it was quantised in its typed section; the full
+    // record (operator counts, sizes) goes into quantization.json.
+    private static ModelManifest ManifestFor(ModelFolder source, QuantizationInfo info) => source.Manifest with
     {
-        var settings = new Dictionary<string, string>(source.Manifest.TrainingSettings ?? new Dictionary<string, string>(), StringComparer.Ordinal)
-        {
-            [ManifestKeys.Method] = info.Method,
-            [ManifestKeys.Source] = info.SourcePath,
-            [ManifestKeys.SourceVersion] = info.SourceVersion,
-            [ManifestKeys.SourceSha256] = info.SourceModelSha256,
-            [ManifestKeys.Weights] = info.WeightScheme,
-        };
-        return source.Manifest with
-        {
-            Version = source.Manifest.Version + VersionSuffix,
-            CreatedUtc = info.CreatedUtc,
-            TrainingSettings = settings,
-        };
-    }
+        Version = source.Manifest.Version + VersionSuffix,
+        CreatedUtc = info.CreatedUtc,
+        Quantization = new ModelQuantization(info.Method, info.SourcePath, info.SourceVersion, info.SourceModelSha256, info.WeightScheme),
+    };
 
     private static void WriteInfo(string folder, QuantizationInfo info)
     {

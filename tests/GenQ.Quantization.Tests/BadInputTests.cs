@@ -65,6 +65,28 @@ public sealed class BadInputTests(QuantizedMiniLmFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public void FolderQuantisedBeforeTheManifestHadAQuantizationSectionIsRejected()
+    {
+        // Manifests written before the typed section marked a quantised model with a "quantization" key in the
+        // training map (written here by hand, as those manifests are on disk).
+        var path = fixture.NewPath("legacy-int8");
+        Directory.CreateDirectory(path);
+        File.Copy(fixture.Quantized.ModelPath, Path.Combine(path, "model.onnx"));
+        File.Copy(fixture.Quantized.VocabPath, Path.Combine(path, "vocab.txt"));
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(fixture.Quantized.ManifestPath))!.AsObject();
+        manifest.Remove("quantization");
+        manifest["training"] = new System.Text.Json.Nodes.JsonObject { ["quantization"] = "dynamic-int8" };
+        File.WriteAllText(Path.Combine(path, "manifest.json"), manifest.ToJsonString());
+        var legacy = Embeddings.Models.ModelFolder.Open(path);
+        Assert.Null(legacy.Manifest.Quantization);
+
+        var destination = fixture.NewPath("out");
+        var ex = Assert.Throws<InvalidDataException>(() => DynamicInt8Quantizer.QuantizeDynamicInt8(legacy, destination));
+        Assert.Contains("already quantised", ex.Message);
+        Assert.False(Directory.Exists(destination));
+    }
+
+    [Fact]
     public void NonEmptyDestinationIsLeftAlone()
     {
         var destination = fixture.NewPath("occupied");

@@ -17,8 +17,12 @@ public sealed class QuantizedMiniLmTests(QuantizedMiniLmFixture fixture, ITestOu
         Assert.Equal(384, fixture.Int8.Dimension);
         Assert.Equal(fixture.Source.Manifest.Version + "-int8", fixture.Quantized.Manifest.Version);
         Assert.Equal(fixture.Source.Manifest.ModelName, fixture.Quantized.Manifest.ModelName);
-        Assert.Equal("dynamic-int8", fixture.Quantized.Manifest.TrainingSettings![ManifestKeys.Method]);
-        Assert.Equal(fixture.Source.Path, fixture.Quantized.Manifest.TrainingSettings[ManifestKeys.Source]);
+        var section = fixture.Quantized.Manifest.Quantization!;
+        Assert.Equal("dynamic-int8", section.Method);
+        Assert.Equal(fixture.Source.Path, section.SourcePath);
+        Assert.Equal(fixture.Source.Manifest.Version, section.SourceVersion);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(fixture.Source.ModelPath))), section.SourceSha256);
+        Assert.Equal(fixture.Source.Manifest.TrainingSettings, fixture.Quantized.Manifest.TrainingSettings); // the source's settings, nothing added
         Assert.Equal(fixture.Source.Path, info.SourcePath);
         Assert.Equal(File.ReadAllBytes(fixture.Source.VocabPath), File.ReadAllBytes(fixture.Quantized.VocabPath));
 

@@ -59,4 +59,17 @@ public sealed record ModelManifest
     /// whether it went live when it was trained, and the evidence.
     /// </summary>
     public PromotionReport? Promotion { get; init; }
+
+    /// <summary>How the model was quantised; absent for a float model.</summary>
+    public ModelQuantization? Quantization { get; init; }
+
+    /// <summary>
+    /// Whether the folder holds a quantised model: the typed section, or (manifests written before it existed) the
+    /// <c>quantization</c> key those put into the <c>training</c> map.
+    /// </summary>
+    [JsonIgnore]
+    public bool IsQuantized => Quantization is not null || TrainingSettings?.ContainsKey(LegacyQuantizationKey) == true;
+
+    /// <summary>The <c>training</c>-map key that marked a quantised model before the <c>quantization</c> section.</summary>
+    public const string LegacyQuantizationKey = "quantization";
 }
