@@ -11,10 +11,12 @@ namespace GenQ.Contracts;
 [JsonSerializable(typeof(TrainingPairsJob))]
 [JsonSerializable(typeof(IndexModelJob))]
 [JsonSerializable(typeof(TrainRunJob))]
+[JsonSerializable(typeof(AppendPassagesJob))]
 [JsonSerializable(typeof(PassageRecord))]
 [JsonSerializable(typeof(RunStatus))]
 [JsonSerializable(typeof(RunHybridReport))]
 [JsonSerializable(typeof(PromotionReport))]
 [JsonSerializable(typeof(RunTrainingReport))]
+[JsonSerializable(typeof(RunAppendReport))]
 [JsonSerializable(typeof(IReadOnlyList<QueryPassagePair>))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -21,6 +21,11 @@ internal static class RunFields
     public const string HeartbeatAt = "heartbeat_at";
     public const string LeaseUntil = "lease_until";
     public const string ResumedFromStep = "resumed_from_step";
+    public const string Mode = "mode";
+    public const string BaseRun = "base_run";
+    public const string Retrain = "retrain";
+    public const string Append = "append";
+    public const string AppendNote = "append_note";
     public const string CreatedAt = "created_at";
     public const string UpdatedAt = "updated_at";
 }

@@ -15,12 +15,19 @@ public static class RunKeys
     /// <summary>Hash batch number → JSON array of generated pairs, written once per batch (idempotent).</summary>
     public static string Pairs(string runId) => $"genq:run:{runId}:pairs";
 
+    /// <summary>
+    /// Set of the append runs whose passages were added to the corpus content that <paramref name="baseRunId"/> (a replace
+    /// run) started: the corpus is the base run's passages plus theirs, until the next replace.
+    /// </summary>
+    public static string Appends(string baseRunId) => $"genq:run:{baseRunId}:appends";
+
     /// <summary>Set of corpus names that have had an upload.</summary>
     public const string CorpusIndex = "genq:corpora";
 
     /// <summary>
     /// Hash with the corpus' current run (field <c>latest_run</c>: the run of its current content generation; every
-    /// other run of the corpus is finished or cancelled) and its passage count.
+    /// other replace run of the corpus is finished or cancelled; its append runs are recorded under <see cref="Appends"/>),
+    /// its passage count (appends included) and <c>new_passages</c>: passages appended since the last retraining was queued.
     /// </summary>
     public static string Corpus(string corpus) => $"genq:corpus:{corpus}";
 

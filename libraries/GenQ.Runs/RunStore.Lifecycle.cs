@@ -5,7 +5,8 @@ namespace GenQ.Runs;
 
 /// <summary>
 /// The corpus lifecycle: a corpus has one current run (its current content generation, <c>latest_run</c> of the corpus
-/// hash). A new upload replaces it and cancels every unfinished older run of the corpus; workers ask
+/// hash). A new upload replaces it and cancels every unfinished older run of the corpus (an append run adds to it instead,
+/// see RunStore.Append.cs, and counts as current while its base run is); workers ask
 /// <see cref="CheckCurrentAsync"/> before costly work and right before a version goes live, so superseded content can
 /// never be served. Cancellation is final: <see cref="SetStageAsync"/> does not move a cancelled run again.
 /// </summary>
@@ -18,7 +19,7 @@ public sealed partial class RunStore
     // KEYS: corpus hash, corpus runs set. ARGV: new run id, passages, now, reason prefix. Makes the run current and
     // cancels the corpus' other unfinished runs, atomically (a worker's check sees either the old or the new state).
     private const string MakeCurrentScript = """
-        redis.call('HSET', KEYS[1], 'latest_run', ARGV[1], 'passages', ARGV[2])
+        redis.call('HSET', KEYS[1], 'latest_run', ARGV[1], 'passages', ARGV[2], 'new_passages', 0)
         for _, run in ipairs(redis.call('SMEMBERS', KEYS[2])) do
           if run ~= ARGV[1] then
             local key = 'genq:run:' .. run -- RunKeys.Run
@@ -31,17 +32,18 @@ public sealed partial class RunStore
         return 1
         """;
 
-    // KEYS: corpus hash, run hash. ARGV: run id, now. Returns nil when the run is the corpus' current one and not
-    // cancelled; otherwise why it must stop, after cancelling it (if it still exists and is unfinished).
+    // KEYS: corpus hash, run hash. ARGV: run id, now. Returns nil when the run is the corpus' current one (or an append
+    // run of it) and not cancelled; otherwise why it must stop, after cancelling it (if it still exists and is unfinished).
     private const string CheckCurrentScript = """
         local current = redis.call('HGET', KEYS[1], 'latest_run')
         local stage = redis.call('HGET', KEYS[2], 'stage')
+        local base = redis.call('HGET', KEYS[2], 'base_run')
         local reason
         if not stage then
           return 'run deleted'
         elseif not current then
           reason = 'corpus deleted'
-        elseif current ~= ARGV[1] then
+        elseif current ~= ARGV[1] and current ~= base then
           reason = 'superseded by run ' .. current
         elseif stage == 'Cancelled' then
           return redis.call('HGET', KEYS[2], 'error') or 'cancelled'
@@ -111,7 +113,7 @@ public sealed partial class RunStore
             {
                 RunKeys.Corpus(corpus), RunKeys.CorpusRuns(corpus), ModelRegistry.Key(corpus), ModelRegistry.PromotionsKey(corpus),
             };
-            keys.AddRange(runIds.SelectMany(id => new RedisKey[] { RunKeys.Run(id), RunKeys.Passages(id), RunKeys.Pairs(id) }));
+            keys.AddRange(runIds.SelectMany(id => new RedisKey[] { RunKeys.Run(id), RunKeys.Passages(id), RunKeys.Pairs(id), RunKeys.Appends(id) }));
             _ = transaction.KeyDeleteAsync([.. keys]);
             _ = transaction.SortedSetRemoveAsync(RunKeys.RunIndex, [.. runIds.Select(id => (RedisValue)id)]);
             _ = transaction.SetRemoveAsync(RunKeys.CorpusIndex, corpus);

@@ -15,7 +15,7 @@ public sealed partial class RunStore(IConnectionMultiplexer redis, TimeProvider 
 {
     // HSETNX makes the store idempotent; counters move only when the batch is new. The run moves to waiting-for-trainer
     // in the same script that stores its last batch, so no reader ever sees every batch stored but the stage still
-    // behind. Returns the number of batches stored so far, or -1 (nothing stored) when the run is gone or cancelled.
+    // behind (an append run that does not retrain moves to ready instead). Returns the number of batches stored so far, or -1 (nothing stored) when the run is gone or cancelled.
     private const string StorePairsScript = """
         local current = redis.call('HGET', KEYS[2], 'stage')
         if not current or current == ARGV[8] then
@@ -30,7 +30,12 @@ public sealed partial class RunStore(IConnectionMultiplexer redis, TimeProvider 
         local stored = tonumber(redis.call('HGET', KEYS[2], 'batches_generated'))
         local total = tonumber(redis.call('HGET', KEYS[2], 'batches'))
         if stored >= total and redis.call('HGET', KEYS[2], 'stage') == ARGV[6] then
-          redis.call('HSET', KEYS[2], 'stage', ARGV[7])
+          if redis.call('HGET', KEYS[2], 'mode') == 'Append' and redis.call('HGET', KEYS[2], 'retrain') ~= '1' then
+            -- an append below the retraining threshold is done: its passages are searchable and their pairs stored
+            redis.call('HSET', KEYS[2], 'stage', 'Ready', 'progress', '1', 'detail', redis.call('HGET', KEYS[2], 'append_note') or '')
+          else
+            redis.call('HSET', KEYS[2], 'stage', ARGV[7])
+          end
         end
         return stored
         """;
@@ -50,6 +55,7 @@ public sealed partial class RunStore(IConnectionMultiplexer redis, TimeProvider 
         [
             new(RunFields.Corpus, corpus),
             new(RunFields.Stage, nameof(RunStage.Generating)),
+            new(RunFields.Mode, nameof(UploadMode.Replace)),
             new(RunFields.PassageCount, passages.Count),
             new(RunFields.BatchCount, batchCount),
             new(RunFields.BatchesGenerated, 0),
@@ -210,6 +216,8 @@ public sealed partial class RunStore(IConnectionMultiplexer redis, TimeProvider 
             Hybrid = Text(RunFields.Hybrid) is { } hybrid ? JsonSerializer.Deserialize(hybrid, ContractsJsonContext.Default.RunHybridReport) : null,
             Promotion = Text(RunFields.Promotion) is { } promotion ? JsonSerializer.Deserialize(promotion, ContractsJsonContext.Default.PromotionReport) : null,
             Training = Text(RunFields.Training) is { } training ? JsonSerializer.Deserialize(training, ContractsJsonContext.Default.RunTrainingReport) : null,
+            Mode = Enum.TryParse<UploadMode>(Text(RunFields.Mode), out var mode) ? mode : UploadMode.Replace,
+            Append = Text(RunFields.Append) is { } append ? JsonSerializer.Deserialize(append, ContractsJsonContext.Default.RunAppendReport) : null,
         }, Text);
     }
 }

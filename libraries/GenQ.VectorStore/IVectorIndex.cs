@@ -52,6 +52,16 @@ public interface IVectorIndex
     Task UpsertAsync(string corpus, string modelVersion, IReadOnlyList<VectorPoint> points, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Adds or replaces points (same passage id = same point) in a version that is already published (Ready, live or
+    /// not), dense and lexical side together: appended passages become searchable in that version without rebuilding it
+    /// and without touching the vectors of its other points. Searches in flight finish on what they started on; the next
+    /// search (in any process) sees the appended points. A version still building takes <see cref="UpsertAsync"/> instead
+    /// (<see cref="InvalidOperationException"/>); an unknown version throws <see cref="VectorIndexNotFoundException"/>.
+    /// An append that dies half-way is repaired by appending the same points again.
+    /// </summary>
+    Task AppendAsync(string corpus, string modelVersion, IReadOnlyList<VectorPoint> points, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Seals a building version and atomically points the corpus alias at it; the version that was live becomes the
     /// previous one. Searches in flight finish on whichever version they started on.
     /// </summary>

@@ -49,6 +49,27 @@ public sealed class ServiceCommandTests(ServiceApiFixture api) : IClassFixture<S
     }
 
     [Fact]
+    public async Task IngestAppendAddsToTheCorpusAndRefusesAMissingCorpusOrAnIdItHas()
+    {
+        var corpus = api.WriteFile("appendcorp", "corpus.jsonl", ThreeDocuments);
+        var more = api.WriteFile("appendcorp", "more.jsonl", "{\"_id\":\"d\",\"title\":\"D\",\"text\":\"fourth document\"}\n");
+        (await api.RunAsync("api", "ingest", "--corpus", corpus)).AssertOk();
+
+        var appended = (await api.RunAsync("api", "ingest", "--corpus", more, "--append")).AssertOk();
+        var again = await api.RunAsync("api", "ingest", "--corpus", more, "--append");
+        var missing = await api.RunAsync("api", "ingest", "--corpus", more, "--name", "no-such-corpus", "--append");
+
+        // 3 + 1 passages; the default threshold (100 new passages) leaves 99 to go.
+        Assert.Contains("corpus 'appendcorp', 1 passages", appended.Out);
+        Assert.Contains("retraining after 99 more (corpus now 4 passages)", appended.Out);
+        Assert.Equal(4, (await api.Services.GetRequiredService<RunStore>().GetCorpusAsync("appendcorp"))!.Value.Passages);
+        Assert.Equal(ExitCodes.BadInput, again.ExitCode);
+        Assert.Contains("line 1: _id 'd' is already in corpus 'appendcorp'", again.Error);
+        Assert.Equal(ExitCodes.BadInput, missing.ExitCode);
+        Assert.Contains("No corpus named 'no-such-corpus'", missing.Error);
+    }
+
+    [Fact]
     public async Task AMalformedLineIsReportedWithItsNumberAndExitCode2()
     {
         var corpus = api.WriteFile("brokencorp", "corpus.jsonl", "{\"_id\":\"1\",\"text\":\"fine\"}\n\n{\"_id\":\"2\",\"text\": oops}\n");

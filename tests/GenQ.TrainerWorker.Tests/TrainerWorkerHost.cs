@@ -60,5 +60,12 @@ public sealed class TrainerWorkerHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
-    public ValueTask DisposeAsync() => ((IAsyncDisposable)_host).DisposeAsync();
+    /// <summary>Starts the queue consumers too, for tests that go through the real queue.</summary>
+    public Task StartAsync() => _host.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        await ((IAsyncDisposable)_host).DisposeAsync();
+    }
 }

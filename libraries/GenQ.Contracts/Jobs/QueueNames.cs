@@ -21,4 +21,7 @@ public static class QueueNames
     /// name, "model-published".
     /// </summary>
     public const string IndexModel = "model-published";
+
+    /// <summary>Append runs whose passages wait to be indexed with the live model (published by the search API, consumed by the trainer worker).</summary>
+    public const string Append = "append";
 }

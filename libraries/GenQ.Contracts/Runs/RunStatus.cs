@@ -21,6 +21,12 @@ public sealed record RunStatus(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>What the upload that started the run did to its corpus: replace (default) or append.</summary>
+    public UploadMode Mode { get; init; }
+
+    /// <summary>For an append run: what it added and how far the corpus is from its next retraining.</summary>
+    public RunAppendReport? Append { get; init; }
+
     /// <summary>The label-free hybrid tuning of the run's model, once indexing has done it.</summary>
     public RunHybridReport? Hybrid { get; init; }
 

@@ -43,6 +43,11 @@ public sealed partial class EmbeddedVectorIndex
             throw new LexicalIndexUnavailableException(manifest.Corpus, manifest.ModelVersion);
         }
 
+        if (manifest.Revision > 0)
+        {
+            EvictOtherRevisions(manifest); // an appended version: the reader of the older revision misses the new passages
+        }
+
         var path = EmbeddedLayout.LexicalDirectory(_layout.CollectionDirectory(manifest.Corpus, manifest.ModelVersion));
         return _lexical.GetOrOpen(CacheKey(manifest), path, _options.Bm25Parameters);
     }

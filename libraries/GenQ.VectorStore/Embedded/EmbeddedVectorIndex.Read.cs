@@ -125,6 +125,11 @@ public sealed partial class EmbeddedVectorIndex
     private Task<EmbeddedCollection> GetCollectionAsync(CollectionManifest manifest, CancellationToken cancellationToken)
     {
         var key = CacheKey(manifest);
+        if (manifest.Revision > 0 && !_loaded.ContainsKey(key))
+        {
+            EvictOtherRevisions(manifest);
+        }
+
         var lazy = _loaded.GetOrAdd(key, _ => new Lazy<Task<EmbeddedCollection>>(() => Task.Run(() =>
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -144,7 +149,22 @@ public sealed partial class EmbeddedVectorIndex
         return task.WaitAsync(cancellationToken);
     }
 
-    private static string CacheKey(CollectionManifest manifest) => $"{manifest.Corpus}/{manifest.ModelVersion}/{manifest.BuildId}";
+    // The revision is part of the key: an appended version is loaded again (and the older revision dropped, below).
+    private static string CacheKey(CollectionManifest manifest) => $"{manifest.Corpus}/{manifest.ModelVersion}/{manifest.BuildId}/{manifest.Revision}";
+
+    // Drops the loaded copies of other revisions of the same build once a newer one is asked for.
+    private void EvictOtherRevisions(CollectionManifest manifest)
+    {
+        var build = $"{manifest.Corpus}/{manifest.ModelVersion}/{manifest.BuildId}/";
+        var current = CacheKey(manifest);
+        bool Stale(string key) => key.StartsWith(build, StringComparison.Ordinal) && key != current;
+        foreach (var key in _loaded.Keys.Where(Stale))
+        {
+            _loaded.TryRemove(key, out _);
+        }
+
+        _lexical.Evict(Stale);
+    }
 
     private void Evict(string corpus, string version)
     {
@@ -161,18 +181,20 @@ public sealed partial class EmbeddedVectorIndex
     // collection finish on it, since it is never mutated.
     private void EvictAllBut(string corpus, AliasState alias)
     {
-        var keep = new HashSet<string>(StringComparer.Ordinal) { $"{corpus}/{alias.Live.ModelVersion}/{alias.Live.BuildId}" };
+        // Keys end with the revision: keep every revision of the live and previous builds (older ones go on the next load).
+        var keep = new List<string> { $"{corpus}/{alias.Live.ModelVersion}/{alias.Live.BuildId}/" };
         if (alias.Previous is { } previous)
         {
-            keep.Add($"{corpus}/{previous.ModelVersion}/{previous.BuildId}");
+            keep.Add($"{corpus}/{previous.ModelVersion}/{previous.BuildId}/");
         }
 
-        foreach (var key in _loaded.Keys.Where(k => k.StartsWith(corpus + "/", StringComparison.Ordinal) && !keep.Contains(k)))
+        bool Drop(string key) => key.StartsWith(corpus + "/", StringComparison.Ordinal) && !keep.Any(k => key.StartsWith(k, StringComparison.Ordinal));
+        foreach (var key in _loaded.Keys.Where(Drop))
         {
             _loaded.TryRemove(key, out _);
         }
 
-        _lexical.Evict(key => key.StartsWith(corpus + "/", StringComparison.Ordinal) && !keep.Contains(key));
+        _lexical.Evict(Drop);
     }
 
     private IEnumerable<string> PublishedVersions(string corpus) => ChildDirectories(_layout.CollectionsRoot(corpus));

@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1108, Level = LogLevel.Information, Message = "Embedded index: deleted corpus {Corpus} with versions {Versions}")]
     public static partial void CorpusDeleted(ILogger logger, string corpus, string versions);
+
+    [LoggerMessage(EventId = 1109, Level = LogLevel.Information, Message = "Embedded index: appended {Appended} points to published version {ModelVersion} of corpus {Corpus}: {Count} points, revision {Revision}")]
+    public static partial void VersionAppended(ILogger logger, string corpus, string modelVersion, int appended, int count, int revision);
 }

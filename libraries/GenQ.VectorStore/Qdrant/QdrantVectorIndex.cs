@@ -119,6 +119,35 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IDisposable
                 $"Version '{modelVersion}' of corpus '{corpus}' is already published and immutable; create a new model version.");
         }
 
+        await UpsertPointsAsync(corpus, modelVersion, points, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Qdrant points are mutable: the points go into the published collection directly, with the BM25 weights of the
+    /// collection's recorded average length, and Qdrant's IDF counts them from the next search on.
+    /// </remarks>
+    public async Task AppendAsync(string corpus, string modelVersion, IReadOnlyList<VectorPoint> points, CancellationToken cancellationToken = default)
+    {
+        IndexNames.ValidateCorpus(corpus);
+        IndexNames.ValidateModelVersion(modelVersion);
+        ArgumentNullException.ThrowIfNull(points);
+        var aliases = await AliasesAsync(cancellationToken).ConfigureAwait(false);
+        if (!aliases.ContainsKey(_names.ReadyAlias(corpus, modelVersion)))
+        {
+            if (await CollectionConfigAsync(corpus, modelVersion, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                throw new InvalidOperationException($"Version '{modelVersion}' of corpus '{corpus}' is still being built; upsert into it instead.");
+            }
+
+            throw new VectorIndexNotFoundException(corpus, modelVersion, $"Corpus '{corpus}' has no published version '{modelVersion}'.");
+        }
+
+        await UpsertPointsAsync(corpus, modelVersion, points, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task UpsertPointsAsync(string corpus, string modelVersion, IReadOnlyList<VectorPoint> points, CancellationToken cancellationToken)
+    {
         var collection = _names.Collection(corpus, modelVersion);
         var config = await CollectionConfigAsync(corpus, modelVersion, cancellationToken).ConfigureAwait(false)
             ?? throw new VectorIndexNotFoundException(corpus, modelVersion,

@@ -24,8 +24,10 @@ public static class RunsApi
 
         writes.MapPost("/corpora/{name}/documents", UploadDocumentsAsync)
             .WithName("UploadDocuments")
-            .WithSummary("Upload documents (BEIR JSON lines or plain text) and start a GenQ run")
+            .WithSummary("Upload documents (BEIR JSON lines or plain text) and start a GenQ run; mode=replace (default) or append")
             .Accepts<string>("application/x-ndjson", "application/jsonl", "text/plain")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .AddEndpointFilter(new LiteralPathFilter("name"))
             .RequireRateLimiting(RateLimitOptions.UploadPolicy)
@@ -47,6 +49,7 @@ public static class RunsApi
 
     public static async Task<Results<Accepted<JsonObject>, ValidationProblem, ProblemHttpResult>> UploadDocumentsAsync(
         string name,
+        string? mode,
         HttpContext http,
         RunStarter starter,
         IOptions<IngestOptions> options,
@@ -56,6 +59,13 @@ public static class RunsApi
         if (!CorpusName.IsValid(name))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [CorpusName.Rule] });
+        }
+        if (!TryParseMode(mode, out var uploadMode))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["mode"] = [$"'{mode}' is not an upload mode: use 'replace' (the default: the upload becomes the corpus) or 'append' (add to it)"],
+            });
         }
         var maxBytes = options.Value.MaxUploadBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -84,15 +94,65 @@ public static class RunsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"{upload.Error}; nothing was stored"] });
         }
 
+        if (uploadMode == UploadMode.Append)
+        {
+            return await AppendAsync(name, upload, starter, json.Value);
+        }
+
         // Nothing is stored before the whole upload validated; the run and its passages are then written in one transaction.
         var run = await starter.StartAsync(name, upload.Passages);
         var trains = starter.CanTrain(upload.Passages.Count);
         var summary = new UploadSummary(upload.Documents, upload.Passages.Count, upload.SkippedEmpty, upload.SkippedLines,
             trains, trains ? "queued" : starter.TooSmallToTrain(upload.Passages.Count));
+        return Accepted(run, summary, json.Value);
+    }
+
+    /// <summary>
+    /// An append stores nothing unless the corpus exists (404: nothing to append to; a first upload is a replace) and
+    /// none of its passage ids is in the corpus yet (409 naming the line: an append only adds; changing a document is a
+    /// replace of the corpus). Both are checked in the same atomic write as the run.
+    /// </summary>
+    private static async Task<Results<Accepted<JsonObject>, ValidationProblem, ProblemHttpResult>> AppendAsync(
+        string name, UploadReadResult upload, RunStarter starter, JsonOptions json)
+    {
+        var result = await starter.AppendAsync(name, upload.Passages);
+        if (result.CorpusMissing)
+        {
+            return TypedResults.Problem(
+                $"No corpus named '{name}' to append to; nothing was stored. Upload it first without mode (or with mode=replace), which creates it.",
+                statusCode: StatusCodes.Status404NotFound, title: "Corpus not found");
+        }
+        if (result.DuplicateId is { } id)
+        {
+            return TypedResults.Problem(
+                $"line {upload.LineOf(id)}: _id '{id}' is already in corpus '{name}'; nothing was stored. An append only adds new documents; " +
+                "upload the whole corpus with mode=replace to change existing ones.",
+                statusCode: StatusCodes.Status409Conflict, title: "Passage already in the corpus");
+        }
+        var run = result.Run!;
+        var summary = new UploadSummary(upload.Documents, upload.Passages.Count, upload.SkippedEmpty, upload.SkippedLines,
+            run.Append!.Retrains, run.Append.Summary, UploadMode.Append);
+        return Accepted(run, summary, json);
+    }
+
+    private static Accepted<JsonObject> Accepted(RunStatus run, UploadSummary summary, JsonOptions json)
+    {
         // The run's own fields stay at the top level (clients read the answer as the run); the summary is added.
-        var answer = JsonSerializer.SerializeToNode(run, json.Value.SerializerOptions)!.AsObject();
-        answer["upload"] = JsonSerializer.SerializeToNode(summary, json.Value.SerializerOptions);
+        var answer = JsonSerializer.SerializeToNode(run, json.SerializerOptions)!.AsObject();
+        answer["upload"] = JsonSerializer.SerializeToNode(summary, json.SerializerOptions);
         return TypedResults.Accepted($"/api/runs/{run.RunId}", answer);
+    }
+
+    // Absent or empty: replace (what every upload did before modes existed). Case does not matter.
+    private static bool TryParseMode(string? value, out UploadMode mode)
+    {
+        mode = UploadMode.Replace;
+        if (string.IsNullOrEmpty(value) || value.Equals("replace", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        mode = UploadMode.Append;
+        return value.Equals("append", StringComparison.OrdinalIgnoreCase);
     }
 
     public static async Task<Results<Accepted<RunStatus>, ProblemHttpResult>> TrainRunAsync(string id, RunStore runs, IJobQueue queue)

@@ -14,7 +14,7 @@ public static class DocumentUploadReader
     {
         var reader = new Utf8LineReader(body, options.MaxLineBytes);
         var passages = new List<PassageRecord>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var skipped = new List<int>();
         var skippedCount = 0;
         var documents = 0;
@@ -37,7 +37,7 @@ public static class DocumentUploadReader
             {
                 return UploadReadResult.Failed(error);
             }
-            if (!seen.Add(passage!.Id))
+            if (!seen.TryAdd(passage!.Id, lineNumber))
             {
                 return UploadReadResult.Failed($"line {lineNumber}: duplicate _id '{passage.Id}'");
             }
@@ -64,7 +64,7 @@ public static class DocumentUploadReader
                 ? "the upload contains no documents"
                 : $"the upload contains no documents with a title or text ({skippedCount} empty)");
         }
-        return new UploadReadResult(documents, passages, null) { SkippedEmpty = skippedCount, SkippedLines = skipped };
+        return new UploadReadResult(documents, passages, null) { SkippedEmpty = skippedCount, SkippedLines = skipped, DocumentLines = seen };
     }
 
     /// <summary>GenQ.Evaluation's corpus line parser (the CLI's rules, numeric ids accepted); title and text trimmed.</summary>

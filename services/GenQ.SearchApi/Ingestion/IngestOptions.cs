@@ -23,4 +23,11 @@ public sealed class IngestOptions
     /// corpus is indexed with the base model and the upload's answer says training was not queued.
     /// </summary>
     public int MinPassagesForTraining { get; set; } = 2;
+
+    /// <summary>
+    /// Passages appended (uploads with <c>mode=append</c>) since the last retraining that make the next append retrain
+    /// the whole corpus, on its old and new pairs, once that append's queries are generated. Until then appended passages
+    /// are served by the live model (indexed with it at once). At least 1.
+    /// </summary>
+    public int RetrainAfterNewPassages { get; set; } = 100;
 }

@@ -20,6 +20,28 @@ public sealed class RunStarter(RunStore runs, ModelRegistry models, BaseModelPro
     public string TooSmallToTrain(int passages) =>
         $"not queued: {passages} passage(s), training needs at least {options.Value.MinPassagesForTraining} (IngestOptions:MinPassagesForTraining); searchable with the base model";
 
+    /// <summary>
+    /// Starts an append run: stores the new passages with the corpus and duplicate checks (nothing stored when either
+    /// fails), then queues their generation and their indexing with the live model. The corpus' runs in flight go on.
+    /// </summary>
+    public async Task<AppendResult> AppendAsync(string corpus, IReadOnlyList<PassageRecord> passages)
+    {
+        var batches = passages.Chunk(Math.Max(1, options.Value.PassagesPerBatch)).ToList();
+        var result = await runs.CreateAppendRunAsync(corpus, passages, batches.Count, options.Value.RetrainAfterNewPassages);
+        if (result.Run is not { } run)
+        {
+            return result;
+        }
+        // Indexing first: it is what makes the passages searchable, and it runs on its own stream beside any training.
+        await queue.PublishAsync(new AppendPassagesJob(run.RunId, corpus), messageId: $"{run.RunId}:append", CancellationToken.None);
+        for (var i = 0; i < batches.Count; i++)
+        {
+            await queue.PublishAsync(new GeneratePassagesJob(run.RunId, corpus, i, batches.Count, batches[i]),
+                messageId: $"{run.RunId}:generate:{i}", CancellationToken.None);
+        }
+        return result;
+    }
+
     public async Task<RunStatus> StartAsync(string corpus, IReadOnlyList<PassageRecord> passages)
     {
         var train = CanTrain(passages.Count);

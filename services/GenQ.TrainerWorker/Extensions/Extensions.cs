@@ -59,6 +59,7 @@ internal static class Extensions
         builder.AddRedisJobQueue("redis", consumerGroup: "trainer")
             .AddHandler<TrainingPairsJob, TrainingPairsHandler>()
             .AddHandler<TrainRunJob, TrainRunHandler>()
-            .AddHandler<IndexModelJob, IndexModelHandler>();
+            .AddHandler<IndexModelJob, IndexModelHandler>()
+            .AddHandler<AppendPassagesJob, AppendIndexHandler>();
     }
 }

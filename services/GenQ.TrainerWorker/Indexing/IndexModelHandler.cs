@@ -16,7 +16,7 @@ using Microsoft.Extensions.Options;
 namespace GenQ.TrainerWorker.Indexing;
 
 /// <summary>
-/// Encodes every passage of a run with an announced model version into a new index collection, tunes hybrid fusion
+/// Encodes every passage of a run's corpus content (the run's passages and those appended to it) with an announced model version into a new index collection, tunes hybrid fusion
 /// and asks the promotion gate whether it may replace the live version; then seals it and switches the corpus alias to
 /// it only when promoted (searches never see a half-built version; a kept version stays ready for a manual promotion),
 /// and prunes old versions. The base model indexed at upload always goes live: it serves the new content.
@@ -42,7 +42,9 @@ public sealed partial class IndexModelHandler(
             LogSkipped(job.Corpus, job.ModelVersion, job.RunId, reason);
             return;
         }
-        var passages = await runs.ReadPassagesAsync(job.RunId);
+        // The whole corpus: the run's content generation with every append recorded so far (appends may still come).
+        var contentRuns = await runs.ContentRunIdsAsync(job.RunId);
+        var passages = await ReadPassagesAsync(contentRuns);
         if (!job.IsBaseModel)
         {
             await runs.SetStageAsync(job.RunId, RunStage.Indexing, modelVersion: job.ModelVersion);
@@ -98,6 +100,8 @@ public sealed partial class IndexModelHandler(
                 var promotion = await promotionGate.DecideAsync(job, passages, corpusVectors, encoder, cancellationToken);
                 activate = promotion.Decision == PromotionReport.Promoted;
             }
+            // Passages appended while this version was built went into the versions that were ready then, not into this one.
+            contentRuns = await CatchUpAsync(job, encoder, contentRuns, published: false, cancellationToken);
             WriteInt8QueryModel(job.ModelPath);
         }
         else
@@ -112,6 +116,8 @@ public sealed partial class IndexModelHandler(
             return;
         }
         await index.PublishVersionAsync(job.Corpus, job.ModelVersion, activate, cancellationToken);
+        // An append whose indexer listed the versions just before this publish missed this one: add its passages now.
+        await CatchUpAsync(job, encoder, contentRuns, published: true, cancellationToken);
         var removed = await index.PruneVersionsAsync(job.Corpus, cancellationToken);
 
         if (!job.IsBaseModel)
@@ -123,6 +129,51 @@ public sealed partial class IndexModelHandler(
         metrics.RecordIndex(elapsed, job.Corpus);
         LogIndexed(job.Corpus, passages.Count, job.ModelVersion, elapsed.TotalSeconds, activate ? "made live" : "kept out of service by the promotion gate", removed.Count);
     }
+
+    private async Task<IReadOnlyList<PassageRecord>> ReadPassagesAsync(IReadOnlyList<string> contentRuns)
+    {
+        var passages = new List<PassageRecord>();
+        foreach (var run in contentRuns)
+        {
+            passages.AddRange(await runs.ReadPassagesAsync(run));
+        }
+        return passages;
+    }
+
+    /// <summary>
+    /// Adds the passages of append runs recorded after <paramref name="known"/> was read to this version: upserted while
+    /// it is still building, appended once it is published. Returns the content runs it now holds.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> CatchUpAsync(
+        IndexModelJob job, OnnxSentenceEncoder encoder, IReadOnlyList<string> known, bool published, CancellationToken cancellationToken)
+    {
+        var now = await runs.ContentRunIdsAsync(job.RunId);
+        var added = now.Except(known, StringComparer.Ordinal).ToList();
+        if (added.Count == 0)
+        {
+            return known;
+        }
+        var passages = await ReadPassagesAsync(added);
+        var points = new List<VectorPoint>(passages.Count);
+        foreach (var batch in passages.Chunk(Math.Max(1, options.Value.IndexingBatchSize)))
+        {
+            var vectors = await encoder.EncodeAsync(batch.Select(PassageText.Compose).ToList(), cancellationToken);
+            points.AddRange(batch.Select((p, i) => new VectorPoint(p.Id, p.Title, p.Text, vectors[i])));
+        }
+        if (published)
+        {
+            await index.AppendAsync(job.Corpus, job.ModelVersion, points, cancellationToken);
+        }
+        else
+        {
+            await index.UpsertAsync(job.Corpus, job.ModelVersion, points, cancellationToken);
+        }
+        LogCaughtUp(job.Corpus, job.ModelVersion, points.Count, string.Join(", ", added));
+        return now;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Corpus {Corpus}: {Passages} passages appended meanwhile (runs {Runs}) added to {Version}")]
+    private partial void LogCaughtUp(string corpus, string version, int passages, string runs);
 
     /// <summary>
     /// A version built for a run that stopped being current while it was built: sealed without going live when the

@@ -26,7 +26,7 @@ public sealed partial class RunHybridTuner(
         CancellationToken cancellationToken)
     {
         var known = passages.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var stored = (await runs.ReadPairsAsync(job.RunId)).Where(pair => known.Contains(pair.PassageId)).ToList();
+        var stored = (await runs.ReadContentPairsAsync(job.RunId)).Where(pair => known.Contains(pair.PassageId)).ToList();
         var heldOut = HoldOut.Split(stored, options.Value.HoldOutFraction, options.Value.HoldOutMax).HeldOut;
         // BM25 exactly as the served lexical index computes it, so the tuned fusion is the one that runs.
         var bm25 = new Bm25Options { Analyzer = index.Value.LexicalAnalyzer, K1 = index.Value.Bm25K1, B = index.Value.Bm25B };

@@ -49,7 +49,7 @@ public sealed partial class RunPromotionGate(
         else
         {
             var known = passages.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-            var stored = (await runs.ReadPairsAsync(job.RunId)).Where(pair => known.Contains(pair.PassageId)).ToList();
+            var stored = (await runs.ReadContentPairsAsync(job.RunId)).Where(pair => known.Contains(pair.PassageId)).ToList();
             var heldOut = HoldOut.Split(stored, options.Value.HoldOutFraction, options.Value.HoldOutMax).HeldOut;
             var liveFolder = ModelFolder.Open(livePath);
             using var liveEncoder = OnnxSentenceEncoder.Create(liveFolder, new OnnxSentenceEncoderOptions

@@ -51,8 +51,9 @@ public sealed partial class TrainRunHandler(
         }
         // Disposed without a release when training stops unfinished (shutdown, crash, retry): the lease then runs out.
         await using var lease = await leases.HoldAsync(job.RunId);
-        var passages = (await runs.ReadPassagesAsync(job.RunId)).ToDictionary(p => p.Id);
-        var stored = (await runs.ReadPairsAsync(job.RunId)).Where(pair => passages.ContainsKey(pair.PassageId)).ToList();
+        // The whole corpus: a run trains on its own pairs and those of every append to its content (old and new pairs).
+        var passages = (await runs.ReadContentPassagesAsync(job.RunId)).ToDictionary(p => p.Id);
+        var stored = (await runs.ReadContentPairsAsync(job.RunId)).Where(pair => passages.ContainsKey(pair.PassageId)).ToList();
         // Held-out passages tune hybrid search and gate the model after indexing; training on them would flatter it.
         var split = HoldOut.Split(stored, workerOptions.Value.HoldOutFraction, workerOptions.Value.HoldOutMax);
         var (pairs, set, _) = await trainingData.BuildAsync(split.Training, passages, cancellationToken);

@@ -37,6 +37,24 @@ public sealed class EmbeddedVectorIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task AnotherProcessThatLoadedAVersionSeesWhatIsAppendedToItOnItsNextSearch()
+    {
+        var vectors = TestVectors.RandomUnit(30, 8, seed: 46);
+        var writer = NewIndex();
+        await PublishAsync(writer, "shared", "v1", vectors, "v1 ");
+        var reader = NewIndex(); // the search API beside the trainer
+        Assert.Equal("p5", (await reader.SearchAsync(new VectorSearchRequest("shared", vectors[5], 1))).Hits[0].PassageId);
+        Assert.Empty((await reader.LexicalSearchAsync(new LexicalSearchRequest("shared", "zeppelin", 5))).Hits);
+        var added = TestVectors.RandomUnit(1, 8, seed: 47)[0];
+
+        await writer.AppendAsync("shared", "v1", [new VectorPoint("n0", "Airships", "a zeppelin", added)]);
+
+        Assert.Equal("n0", (await reader.SearchAsync(new VectorSearchRequest("shared", added, 1))).Hits[0].PassageId);
+        Assert.Equal(["n0"], (await reader.LexicalSearchAsync(new LexicalSearchRequest("shared", "zeppelin", 5))).Hits.Select(h => h.PassageId));
+        Assert.Equal(31, await NewIndex().CountAsync("shared")); // and a restarted one
+    }
+
+    [Fact]
     public async Task CrashLeftoversAreNeverVisible()
     {
         var vectors = TestVectors.RandomUnit(20, 8, seed: 41);

@@ -34,11 +34,16 @@ public static class CorpusUpload
         }
     }
 
-    public static async Task<RunStatus> UploadAsync(GenqApiClient client, string corpus, string path, CancellationToken cancellationToken)
+    public static async Task<RunStatus> UploadAsync(GenqApiClient client, string corpus, string path, CancellationToken cancellationToken, bool append = false)
     {
         try
         {
-            return await client.UploadDocumentsAsync(corpus, path, cancellationToken);
+            return await client.UploadDocumentsAsync(corpus, path, cancellationToken, append);
+        }
+        catch (ApiProblemException ex) when (append && ex.Status is HttpStatusCode.NotFound or HttpStatusCode.Conflict && ex.Problem?.Detail is { } detail)
+        {
+            // No such corpus, or an id it already has: the API's words name the corpus or the line.
+            throw new CliUsageException($"{path}: {detail}", ex);
         }
         catch (ApiProblemException ex) when (ex.Status == HttpStatusCode.BadRequest && ex.Problem?.FieldErrors().FirstOrDefault(e => e.Field == "body") is { Message: { } message })
         {

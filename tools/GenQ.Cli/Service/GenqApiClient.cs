@@ -16,14 +16,17 @@ public sealed class GenqApiClient(HttpClient http) : IDisposable
 {
     public Uri BaseAddress => http.BaseAddress!;
 
-    /// <summary>Streams a corpus file (BEIR JSON lines, or plain text for .txt) to POST /api/corpora/{corpus}/documents.</summary>
-    public async Task<RunStatus> UploadDocumentsAsync(string corpus, string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams a corpus file (BEIR JSON lines, or plain text for .txt) to POST /api/corpora/{corpus}/documents; with
+    /// <paramref name="append"/> as <c>?mode=append</c> (added to the corpus instead of replacing it).
+    /// </summary>
+    public async Task<RunStatus> UploadDocumentsAsync(string corpus, string path, CancellationToken cancellationToken, bool append = false)
     {
         await using var file = File.OpenRead(path);
         using var content = new StreamContent(file);
         var plainText = string.Equals(Path.GetExtension(path), ".txt", StringComparison.OrdinalIgnoreCase);
         content.Headers.ContentType = new MediaTypeHeaderValue(plainText ? "text/plain" : "application/x-ndjson") { CharSet = "utf-8" };
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/corpora/{Uri.EscapeDataString(corpus)}/documents") { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/corpora/{Uri.EscapeDataString(corpus)}/documents{(append ? "?mode=append" : "")}") { Content = content };
         return await SendAsync(request, ServiceJsonContext.Default.RunStatus, cancellationToken);
     }
 

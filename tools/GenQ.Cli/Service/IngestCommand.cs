@@ -13,14 +13,18 @@ public sealed class IngestCommand(CliConsole console, ApiClientFactory clients) 
         CorpusUpload.RequireFile(settings.Corpus, "--corpus");
         var name = CorpusUpload.ResolveName(settings.Name, settings.Corpus);
         using var client = clients.Create(settings);
-        console.Note($"uploading {settings.Corpus} as corpus '{name}' to {client.BaseAddress}");
-        var run = await CorpusUpload.UploadAsync(client, name, settings.Corpus, cancellationToken);
+        console.Note($"uploading {settings.Corpus} {(settings.Append ? "to append to" : "as")} corpus '{name}' to {client.BaseAddress}");
+        var run = await CorpusUpload.UploadAsync(client, name, settings.Corpus, cancellationToken, settings.Append);
         if (settings.Json)
         {
             console.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(run, ServiceJsonContext.Readable.RunStatus));
             return ExitCodes.Ok;
         }
         console.Out.MarkupLineInterpolated($"run [bold]{run.RunId}[/]: corpus '{run.Corpus}', {run.PassageCount} passages in {run.BatchCount} generation batches");
+        if (run.Append is { } append)
+        {
+            console.Out.MarkupLineInterpolated($"{append.Summary} (corpus now {append.CorpusPassages} passages)");
+        }
         console.Note($"follow it with: genq api status {run.RunId} --watch");
         return ExitCodes.Ok;
     }

@@ -15,6 +15,10 @@ public sealed class IngestSettings : ApiSettings
     [Description("Corpus name (default: the file's folder, e.g. cranfield).")]
     public string? Name { get; init; }
 
+    [CommandOption("--append")]
+    [Description("Add the documents to the existing corpus (mode=append): searchable at once with the live model, retrained with the rest once enough new passages arrived. Default: the upload replaces the corpus.")]
+    public bool Append { get; init; }
+
     public override ValidationResult Validate() =>
         string.IsNullOrWhiteSpace(Corpus) ? ValidationResult.Error("--corpus is required.") : ValidationResult.Success();
 }

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using GenQ.Contracts;
+using GenQ.Contracts.Jobs;
+using GenQ.Contracts.Runs;
+using StackExchange.Redis;
+
+namespace GenQ.Runs;
+
+/// <summary>
+/// Appending to a corpus: an append run stores only its new passages and pairs; the corpus content is its current
+/// (replace) run's passages plus those of the append runs recorded under <see cref="RunKeys.Appends"/>. An append does
+/// not replace the current run, so nothing in flight is cancelled; a later replace cancels the append runs with the rest.
+/// </summary>
+public sealed partial class RunStore
+{
+    // KEYS: corpus hash, corpus runs set, run index, corpus index, new run hash, new run passages.
+    // ARGV: run id, now, retrain threshold, batch count, corpus, n, then n passage ids, then n passage JSONs.
+    // One script: the corpus check, the duplicate check against every passage of the corpus and the writes are atomic,
+    // so a rejected append writes nothing and two concurrent appends cannot both add the same id.
+    private const string CreateAppendScript = """
+        local base = redis.call('HGET', KEYS[1], 'latest_run')
+        if not base then
+          return {'missing'}
+        end
+        local n = tonumber(ARGV[6])
+        local sources = redis.call('SMEMBERS', 'genq:run:' .. base .. ':appends') -- RunKeys.Appends
+        table.insert(sources, base)
+        for i = 1, n do
+          for _, run in ipairs(sources) do
+            if redis.call('HEXISTS', 'genq:run:' .. run .. ':passages', ARGV[6 + i]) == 1 then -- RunKeys.Passages
+              return {'duplicate', ARGV[6 + i]}
+            end
+          end
+        end
+        for i = 1, n do
+          redis.call('HSET', KEYS[6], ARGV[6 + i], ARGV[6 + n + i])
+        end
+        local total = redis.call('HINCRBY', KEYS[1], 'passages', n)
+        local pending = redis.call('HINCRBY', KEYS[1], 'new_passages', n)
+        local retrain = 0
+        if pending >= tonumber(ARGV[3]) then
+          retrain = 1
+          redis.call('HSET', KEYS[1], 'new_passages', 0)
+        end
+        redis.call('HSET', KEYS[5], 'corpus', ARGV[5], 'stage', 'Generating', 'mode', 'Append', 'base_run', base,
+          'retrain', retrain, 'passages', n, 'batches', ARGV[4], 'batches_generated', 0, 'pairs_stored', 0,
+          'created_at', ARGV[2], 'updated_at', ARGV[2])
+        redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
+        redis.call('SADD', KEYS[2], ARGV[1])
+        redis.call('SADD', KEYS[4], ARGV[5])
+        redis.call('SADD', 'genq:run:' .. base .. ':appends', ARGV[1])
+        return {'ok', base, tostring(total), tostring(pending), tostring(retrain)}
+        """;
+
+    /// <summary>
+    /// Stores an append run for <paramref name="passages"/> of <paramref name="corpus"/>, atomically: nothing when the
+    /// corpus has no current run or already holds one of the passage ids. Counts the passages towards the corpus'
+    /// next retraining; the append that reaches <paramref name="retrainAfter"/> new passages is marked to retrain the
+    /// whole corpus (and the count starts again).
+    /// </summary>
+    public async Task<AppendResult> CreateAppendRunAsync(string corpus, IReadOnlyList<PassageRecord> passages, int batchCount, int retrainAfter)
+    {
+        ArgumentNullException.ThrowIfNull(passages);
+        var runId = Guid.NewGuid().ToString("N")[..12];
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var args = new List<RedisValue> { runId, now, retrainAfter, batchCount, corpus, passages.Count };
+        args.AddRange(passages.Select(p => (RedisValue)p.Id));
+        args.AddRange(passages.Select(p => (RedisValue)JsonSerializer.Serialize(p, ContractsJsonContext.Default.PassageRecord)));
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(CreateAppendScript,
+            [RunKeys.Corpus(corpus), RunKeys.CorpusRuns(corpus), RunKeys.RunIndex, RunKeys.CorpusIndex, RunKeys.Run(runId), RunKeys.Passages(runId)],
+            [.. args]).ConfigureAwait(false))!;
+        switch (result[0].ToString())
+        {
+            case "missing":
+                return AppendResult.Missing;
+            case "duplicate":
+                return AppendResult.Duplicate(result[1].ToString());
+        }
+
+        var retrains = result[4].ToString() == "1";
+        var report = new RunAppendReport(result[1].ToString(), passages.Count, int.Parse(result[2].ToString(), System.Globalization.CultureInfo.InvariantCulture),
+            retrains ? 0 : int.Parse(result[3].ToString(), System.Globalization.CultureInfo.InvariantCulture), retrainAfter, retrains);
+        // Written before any of the run's work is queued, so the run never ends without its report and status line.
+        await UpdateExistingRunAsync(runId,
+        [
+            new(RunFields.Append, JsonSerializer.Serialize(report, ContractsJsonContext.Default.RunAppendReport)),
+            new(RunFields.AppendNote, report.Summary),
+        ]).ConfigureAwait(false);
+        return new AppendResult(await GetAsync(runId).ConfigureAwait(false), false, null);
+    }
+
+    /// <summary>
+    /// The runs whose passages make up the corpus content <paramref name="runId"/> belongs to: its base (replace) run
+    /// first, then the append runs in the order they were uploaded. For a run never appended to: just itself.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ContentRunIdsAsync(string runId)
+    {
+        var baseRun = await Db.HashGetAsync(RunKeys.Run(runId), RunFields.BaseRun).ConfigureAwait(false);
+        var root = baseRun.IsNullOrEmpty ? runId : baseRun.ToString();
+        var appends = (await Db.SetMembersAsync(RunKeys.Appends(root)).ConfigureAwait(false)).Select(id => id.ToString()).ToList();
+        var created = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var id in appends)
+        {
+            created[id] = await Db.SortedSetScoreAsync(RunKeys.RunIndex, id).ConfigureAwait(false) ?? 0;
+        }
+        return [root, .. appends.OrderBy(id => created[id]).ThenBy(id => id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Every passage of the corpus content <paramref name="runId"/> belongs to (base run and its appends).</summary>
+    public async Task<IReadOnlyList<PassageRecord>> ReadContentPassagesAsync(string runId)
+    {
+        var passages = new List<PassageRecord>();
+        foreach (var id in await ContentRunIdsAsync(runId).ConfigureAwait(false))
+        {
+            passages.AddRange(await ReadPassagesAsync(id).ConfigureAwait(false));
+        }
+        return passages;
+    }
+
+    /// <summary>Every stored pair of the corpus content <paramref name="runId"/> belongs to: what a retraining trains on.</summary>
+    public async Task<IReadOnlyList<QueryPassagePair>> ReadContentPairsAsync(string runId)
+    {
+        var pairs = new List<QueryPassagePair>();
+        foreach (var id in await ContentRunIdsAsync(runId).ConfigureAwait(false))
+        {
+            pairs.AddRange(await ReadPairsAsync(id).ConfigureAwait(false));
+        }
+        return pairs;
+    }
+}
