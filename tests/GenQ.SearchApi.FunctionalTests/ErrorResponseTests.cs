@@ -73,7 +73,7 @@ public sealed class ErrorResponseTests(SearchApiFixture api) : IClassFixture<Sea
 
         var paths = document.GetProperty("paths");
         var upload = paths.GetProperty("/api/corpora/{name}/documents").GetProperty("post");
-        Assert.Equal(["202", "400", "401", "413", "429", "503"], Codes(upload));
+        Assert.Equal(["202", "400", "401", "404", "409", "413", "429", "503"], Codes(upload)); // 404 and 409: mode=append to a missing corpus, an id it already has
         Assert.True(upload.GetProperty("security")[0].TryGetProperty("ApiKey", out _), $"upload should require the key: {upload}");
 
         var evaluate = paths.GetProperty("/api/corpora/{name}/evaluate").GetProperty("post");
