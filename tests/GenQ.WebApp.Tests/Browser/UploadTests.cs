@@ -38,6 +38,27 @@ public sealed class UploadTests(WebAppFixture fixture) : IDisposable
     });
 
     [BrowserFact]
+    public Task AddingToACorpusMakesTheNewDocumentSearchableWithoutReplacingTheOldOnes() => _page.RunAsync(nameof(AddingToACorpusMakesTheNewDocumentSearchableWithoutReplacingTheOldOnes), async () =>
+    {
+        await fixture.ReadyCorpusAsync();
+        var file = Path.Combine(_folder, "more.jsonl");
+        await File.WriteAllTextAsync(file, """{"_id":"zep1","title":"Airship","text":"A zeppelin floats above the harbour at dawn."}""");
+        Upload(file, WebAppFixture.Corpus, mode: "append");
+
+        Assert.Contains("Added 1 passages to", _page.WaitForElement(".started").Text);
+        // Indexed with the live model by the trainer worker's append handler: poll the search page until it answers.
+        var hit = _page.WaitFor(() =>
+        {
+            _page.Open($"/?corpus={WebAppFixture.Corpus}&q=zeppelin+harbour");
+            return _page.FindAll("ol.hits > li.hit").FirstOrDefault(h => h.GetAttribute("data-passage") == "zep1");
+        }, TimeSpan.FromMinutes(1), "the appended passage to be searchable");
+        Assert.NotNull(hit);
+        // The corpus' old documents are still there.
+        _page.Open($"/?corpus={WebAppFixture.Corpus}&q=Passage+number+7+talks+about+topic+7");
+        Assert.Equal("d7", _page.WaitForElement("ol.hits > li.hit").GetAttribute("data-passage"));
+    });
+
+    [BrowserFact]
     public Task ABadLineIsShownWithItsNumberAndNothingIsStored() => _page.RunAsync(nameof(ABadLineIsShownWithItsNumberAndNothingIsStored), async () =>
     {
         var file = Path.Combine(_folder, "broken.jsonl");
@@ -67,11 +88,12 @@ public sealed class UploadTests(WebAppFixture fixture) : IDisposable
         Assert.DoesNotContain("Exception", _page.Driver.PageSource);
     });
 
-    private void Upload(string file, string corpus, string apiKey = WebAppFixture.ApiKey)
+    private void Upload(string file, string corpus, string apiKey = WebAppFixture.ApiKey, string mode = "replace")
     {
         _page.Open("/upload");
         _page.WaitForElement("input#file").SendKeys(file);
         _page.Find("input#corpus").SendKeys(corpus);
+        _page.Find($"select#mode option[value='{mode}']").Click();
         _page.Find("input#apikey").SendKeys(apiKey);
         _page.Find("form.upload button[type=submit]").Click();
     }
