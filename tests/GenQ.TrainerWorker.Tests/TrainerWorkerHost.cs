@@ -60,5 +60,12 @@ public sealed class TrainerWorkerHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
-    public ValueTask DisposeAsync() => ((IAsyncDisposable)_host).DisposeAsync();
+    /// <summary>Starts the worker's queue consumers, as the deployed worker runs them (most tests call handlers instead).</summary>
+    public Task StartAsync() => _host.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        await ((IAsyncDisposable)_host).DisposeAsync();
+    }
 }
