@@ -33,4 +33,7 @@ public interface IModelStore
 
     /// <summary>One file of the version (e.g. its manifest) without fetching the rest; null when not held.</summary>
     Task<byte[]?> ReadFileAsync(string corpus, string version, string relativePath, CancellationToken cancellationToken);
+
+    /// <summary>Removes every version of a deleted corpus and the files no other version shares (Local: nothing, as before).</summary>
+    Task DeleteCorpusAsync(string corpus, CancellationToken cancellationToken);
 }

@@ -120,4 +120,21 @@ public sealed class RedisModelStoreTests(StoreFixture fixture) : IClassFixture<S
         Assert.Equal(second, await File.ReadAllBytesAsync(Path.Combine(folder, "manifest.json")));
         Assert.False(await Db.KeyExistsAsync(RedisModelKeys.BlobMeta(Sha(first)))); // no version references it any more
     }
+
+    [Fact]
+    public async Task DeletingACorpusRemovesItsVersionsAndTheBlobsNoOtherCorpusShares()
+    {
+        var own = StoreFixture.RandomBytes(3000, seed: 7);
+        var shared = StoreFixture.RandomBytes(3000, seed: 8);
+        var store = fixture.Store(fixture.NewFolder("trainer"));
+        await store.PutAsync("gone", "v0001", fixture.VersionFolder(("model.onnx", own), ("vocab.txt", shared)), CancellationToken.None);
+        await store.PutAsync("stays", "v0001", fixture.VersionFolder(("vocab.txt", shared)), CancellationToken.None);
+
+        await store.DeleteCorpusAsync("gone", CancellationToken.None);
+
+        Assert.Null(await store.GetRecordAsync("gone", "v0001", CancellationToken.None));
+        Assert.False(await Db.KeyExistsAsync(RedisModelKeys.BlobMeta(Sha(own))));
+        Assert.False(await Db.KeyExistsAsync(RedisModelKeys.Versions("gone")));
+        Assert.Equal(shared, await store.ReadFileAsync("stays", "v0001", "vocab.txt", CancellationToken.None));
+    }
 }

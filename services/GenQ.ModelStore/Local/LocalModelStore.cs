@@ -61,4 +61,7 @@ public sealed class LocalModelStore(ModelRegistry registry) : IModelStore
             return null; // a pruned or moved folder
         }
     }
+
+    // The shared folder's versions were never removed with a corpus; the registry entries are (RunStore.DeleteCorpusAsync).
+    public Task DeleteCorpusAsync(string corpus, CancellationToken cancellationToken) => Task.CompletedTask;
 }
