@@ -33,6 +33,25 @@ public sealed class ModelCacheTests(StoreFixture fixture) : IClassFixture<StoreF
     }
 
     [Fact]
+    public async Task AVersionThisServicePutItselfIsNeverEvicted()
+    {
+        var cacheRoot = fixture.NewFolder("trainer");
+        var trainer = fixture.Store(cacheRoot, new ModelStoreOptions { Kind = ModelStoreKind.Redis, CachedVersionsPerCorpus = 1 });
+        var exported = Directory.CreateDirectory(Path.Combine(cacheRoot, "own", "v0001")).FullName; // where the trainer exports
+        await File.WriteAllTextAsync(Path.Combine(exported, "model.onnx"), "trained");
+        await trainer.PutAsync("own", "v0001", exported, CancellationToken.None);
+        foreach (var version in new[] { "base-a", "base-b" })
+        {
+            await fixture.Store(fixture.NewFolder("api")).PutAsync("own", version,
+                fixture.VersionFolder(("model.onnx", Encoding.UTF8.GetBytes(version))), CancellationToken.None);
+            await trainer.ResolveAsync("own", version, null, CancellationToken.None);
+        }
+
+        Assert.Equal(["base-b", "v0001"],
+            Directory.EnumerateDirectories(Path.Combine(cacheRoot, "own")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
     public void AFolderWithoutItsMarkerIsNeverEvicted()
     {
         var root = fixture.NewFolder("cache");

@@ -7,12 +7,15 @@ namespace GenQ.ModelStore.Cache;
 /// sibling folder, verified, marked with its record's digest and then renamed into place, so a folder at the version's
 /// path is always complete; a failed fetch leaves nothing behind. After an install the corpus keeps the
 /// <c>keep</c> most recently used versions (and every version in use); older fetched copies are deleted. Folders
-/// without the marker (a version the trainer is still writing) are never touched.
+/// without the marker (a version the trainer is still writing) and folders this service put itself are never touched.
 /// </summary>
 public sealed class ModelCache(string root)
 {
     private const string TempPrefix = ".fetch-";
     private const string RetiredPrefix = ".retired-";
+    // Second marker line of a folder this service made and put itself (the trainer's exports): its own output, kept
+    // like before the store existed; the trainer numbers its next version from these folders.
+    private const string OwnOutput = "own-output";
     private readonly ConcurrentDictionary<(string Corpus, string Version), SemaphoreSlim> _locks = new();
 
     public string Root { get; } = Path.GetFullPath(root);
@@ -23,7 +26,7 @@ public sealed class ModelCache(string root)
     public string? InstalledDigest(string corpus, string version)
     {
         var marker = Path.Combine(VersionFolder(corpus, version), ModelFiles.MarkerFileName);
-        return File.Exists(marker) ? File.ReadAllText(marker).Trim() : null;
+        return File.Exists(marker) ? File.ReadLines(marker).FirstOrDefault()?.Trim() : null;
     }
 
     /// <summary>
@@ -82,7 +85,7 @@ public sealed class ModelCache(string root)
         ArgumentNullException.ThrowIfNull(record);
         if (Path.GetFullPath(folder) == VersionFolder(record.Corpus, record.Version))
         {
-            File.WriteAllText(Path.Combine(folder, ModelFiles.MarkerFileName), record.Digest);
+            File.WriteAllText(Path.Combine(folder, ModelFiles.MarkerFileName), $"{record.Digest}\n{OwnOutput}\n");
         }
     }
 
@@ -99,7 +102,8 @@ public sealed class ModelCache(string root)
         }
         var installed = Directory.EnumerateDirectories(corpusFolder)
             .Select(path => new DirectoryInfo(path))
-            .Where(d => !d.Name.StartsWith('.') && File.Exists(Path.Combine(d.FullName, ModelFiles.MarkerFileName)))
+            .Where(d => !d.Name.StartsWith('.') && File.Exists(Path.Combine(d.FullName, ModelFiles.MarkerFileName))
+                && !File.ReadLines(Path.Combine(d.FullName, ModelFiles.MarkerFileName)).Contains(OwnOutput))
             .OrderByDescending(d => File.GetLastWriteTimeUtc(Path.Combine(d.FullName, ModelFiles.MarkerFileName)))
             .ThenByDescending(d => d.Name, StringComparer.Ordinal)
             .ToList();
