@@ -33,7 +33,7 @@ public sealed class ModelCacheTests(StoreFixture fixture) : IClassFixture<StoreF
     }
 
     [Fact]
-    public async Task AVersionThisServicePutItselfIsNeverEvicted()
+    public async Task AVersionThisServiceExportedAndPutIsNeverEvictedButAFetchedCopyItPutAgainIs()
     {
         var cacheRoot = fixture.NewFolder("trainer");
         var trainer = fixture.Store(cacheRoot, new ModelStoreOptions { Kind = ModelStoreKind.Redis, CachedVersionsPerCorpus = 1 });
@@ -44,7 +44,10 @@ public sealed class ModelCacheTests(StoreFixture fixture) : IClassFixture<StoreF
         {
             await fixture.Store(fixture.NewFolder("api")).PutAsync("own", version,
                 fixture.VersionFolder(("model.onnx", Encoding.UTF8.GetBytes(version))), CancellationToken.None);
-            await trainer.ResolveAsync("own", version, null, CancellationToken.None);
+            var fetched = await trainer.ResolveAsync("own", version, null, CancellationToken.None);
+            // The trainer adds to a fetched base model (its int8 query model) and puts it again: still a fetched copy.
+            await File.WriteAllTextAsync(Path.Combine(fetched, "model.int8.onnx"), "int8");
+            await trainer.PutAsync("own", version, fetched, CancellationToken.None);
         }
 
         Assert.Equal(["base-b", "v0001"],

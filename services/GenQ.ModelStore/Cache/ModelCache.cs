@@ -79,14 +79,21 @@ public sealed class ModelCache(string root)
         }
     }
 
-    /// <summary>Marks a folder this service wrote itself (the trainer's export) as the installed copy of <paramref name="record"/>.</summary>
+    /// <summary>
+    /// Marks the folder just put as the installed copy of <paramref name="record"/>. A folder this service exported (no
+    /// marker yet) stays its own output; a fetched copy it added to (the trainer writes the int8 model into a fetched
+    /// base model and puts it again) stays a fetched copy, evicted like any other.
+    /// </summary>
     public void MarkInstalled(ModelVersionRecord record, string folder)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (Path.GetFullPath(folder) == VersionFolder(record.Corpus, record.Version))
+        if (Path.GetFullPath(folder) != VersionFolder(record.Corpus, record.Version))
         {
-            File.WriteAllText(Path.Combine(folder, ModelFiles.MarkerFileName), $"{record.Digest}\n{OwnOutput}\n");
+            return;
         }
+        var marker = Path.Combine(folder, ModelFiles.MarkerFileName);
+        var fetched = File.Exists(marker) && !File.ReadLines(marker).Contains(OwnOutput);
+        File.WriteAllText(marker, fetched ? record.Digest : $"{record.Digest}\n{OwnOutput}\n");
     }
 
     /// <summary>
