@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using GenQ.Contracts.Jobs;
+using GenQ.ModelStore.Redis;
 using GenQ.Queue.Abstractions;
 using GenQ.Testing;
 using GenQ.Testing.QdrantStandIn;
@@ -15,7 +16,7 @@ namespace GenQ.TrainerWorker.Tests;
 /// No shared disk (issue 19): a trainer and search API instances that each have their own data folder, sharing only
 /// Redis (queues, run state, the model store) and Qdrant (the stand-in). A model the trainer trains and publishes is
 /// served by every instance from its own fetched copy, and an instance started after the trainer's folder is gone
-/// catches up from the live version in the index and the store.
+/// catches up from the live version in the index and the store (after refusing a corrupt copy with a 503 that names it).
 /// </summary>
 public sealed class MultiNodeModelStoreTests : IAsyncLifetime
 {
@@ -99,6 +100,26 @@ public sealed class MultiNodeModelStoreTests : IAsyncLifetime
         Directory.Delete(trainerData, recursive: true);
         await using var late = Node("api-3");
         using var lateClient = late.CreateAuthorizedClient();
+
+        // A corrupt chunk in the store: the late instance refuses to serve the version and installs nothing ...
+        await using var connection = await _redis.ConnectAsync();
+        var db = connection.GetDatabase();
+        var chunk = RedisModelKeys.Chunk(trainedModelSha, 0);
+        var original = (byte[])(await db.StringGetAsync(chunk))!;
+        var flipped = (byte[])original.Clone();
+        flipped[^1] ^= 0xFF;
+        await db.StringSetAsync(chunk, flipped);
+        using (var refused = await lateClient.GetAsync($"/api/search?corpus={Corpus}&q=x&top_k=3"))
+        {
+            var problem = await refused.Content.ReadAsStringAsync();
+            Assert.True(refused.StatusCode == HttpStatusCode.ServiceUnavailable, problem);
+            Assert.Contains("model.onnx", problem, StringComparison.Ordinal);
+            Assert.Contains(trainedModelSha, problem, StringComparison.Ordinal);
+        }
+        Assert.False(Directory.Exists(Path.Combine(late.DataDirectory, "models", Corpus, "v0001")));
+
+        // ... and serves it once the chunk is right again (the next request fetches again).
+        await db.StringSetAsync(chunk, original);
         await AssertServesTrainedVersionAsync(late, lateClient, pairs[0].Query, trainedModelSha);
     }
 

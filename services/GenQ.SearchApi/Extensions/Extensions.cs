@@ -53,6 +53,7 @@ internal static class Extensions
         builder.Services.AddHostedService<DemoStartupService>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<RedisUnavailableExceptionHandler>();
+        builder.Services.AddExceptionHandler<ModelUnavailableExceptionHandler>();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddOpenApi(options => options
             .AddDocumentTransformer<ApiKeySchemeTransformer>()
