@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using GenQ.Contracts.Jobs;
 using GenQ.Generation;
+using GenQ.ModelStore;
 using GenQ.Queue.Redis;
 using GenQ.SearchApi.Security;
 using k8s.Models;
@@ -212,16 +213,25 @@ public sealed class BaseManifestTests
     }
 
     [Fact]
-    public void Services_that_share_the_data_folder_mount_the_rwx_claim_at_the_same_path()
+    public void No_service_reads_another_services_disk_models_come_from_the_redis_model_store()
     {
-        var claim = Base.Of<V1PersistentVolumeClaim>().Single();
-        Assert.Contains("ReadWriteMany", claim.Spec.AccessModes);
+        // Issue 19: nothing needs a ReadWriteMany volume any more.
+        Assert.DoesNotContain(Base.Of<V1PersistentVolumeClaim>(), c => c.Spec.AccessModes.Contains("ReadWriteMany"));
         foreach (var name in new[] { "search-api", "trainer-worker" })
         {
             var deployment = Base.Deployment(name);
-            var volume = deployment.Spec.Template.Spec.Volumes.Single(v => v.PersistentVolumeClaim?.ClaimName == claim.Metadata.Name);
-            // Model paths recorded by the trainer are read back by the API: the mount path must be the same.
-            Assert.Equal("/data", Container(deployment).VolumeMounts.Single(m => m.Name == volume.Name).MountPath);
+            var kind = EnvironmentValue(Base, deployment, ServiceSettings.Key(ModelStoreOptions.SectionName, nameof(ModelStoreOptions.Kind)));
+            Assert.Equal(ModelStoreKind.Redis, Enum.Parse<ModelStoreKind>(kind!));
+        }
+        // Each search replica fetches into its own scratch volume; the trainer's claim is mounted by the trainer alone.
+        var api = Base.Deployment("search-api").Spec.Template.Spec;
+        Assert.All(api.Volumes, v => Assert.NotNull(v.EmptyDir));
+        var trainerClaims = Base.Deployment("trainer-worker").Spec.Template.Spec.Volumes.Select(v => v.PersistentVolumeClaim?.ClaimName).OfType<string>().ToList();
+        var trainerClaim = Base.Of<V1PersistentVolumeClaim>().Single(c => trainerClaims.Contains(c.Metadata.Name));
+        Assert.Equal(["ReadWriteOnce"], trainerClaim.Spec.AccessModes);
+        foreach (var other in new[] { "search-api", "generator-worker", "web" })
+        {
+            Assert.DoesNotContain(Base.Deployment(other).Spec.Template.Spec.Volumes ?? [], v => v.PersistentVolumeClaim?.ClaimName == trainerClaim.Metadata.Name);
         }
     }
 

@@ -6,8 +6,8 @@ using GenQ.Adaptation.TrainingData;
 using GenQ.SearchApi.Demo;
 using GenQ.Embeddings.Models;
 using GenQ.Generation;
+using GenQ.ModelStore;
 using GenQ.Queue.Redis;
-using GenQ.Runs.Storage;
 using GenQ.SearchApi.Ingestion;
 using GenQ.SearchApi.Limits;
 using GenQ.SearchApi.Search;
@@ -21,7 +21,7 @@ namespace GenQ.Deploy.Tests;
 /// <summary>
 /// The configuration each deployable binds, as (section, options type) pairs taken from the code: a section is the
 /// options class' SectionName constant, or nameof(type) where the service binds it so. Where a service binds a
-/// literal section ("Search", "Storage", "Training", "BaseModel", "Demo") the literal is repeated here and a rename of
+/// literal section ("Search", "Training", "BaseModel", "Demo") the literal is repeated here and a rename of
 /// that literal is not caught; a renamed property is. Keys are the environment form Section__Property
 /// (nested options: Section__Property__Inner). TrainerWorkerOptions lives in the trainer executable, which the tests do
 /// not reference (its output carries libtorch): the manifests set none of its keys, and any would fail here.
@@ -44,6 +44,8 @@ public static class ServiceSettings
             (RateLimitOptions.SectionName, typeof(RateLimitOptions)),
             ("Demo", typeof(DemoCorpusOptions)),
             ("BaseModel", typeof(BaseModelOptions)),
+            (StorageOptions.SectionName, typeof(StorageOptions)),
+            (ModelStoreOptions.SectionName, typeof(ModelStoreOptions)),
         ],
         ["generator-worker"] =
         [
@@ -54,7 +56,8 @@ public static class ServiceSettings
         [
             (nameof(JobQueueOptions), typeof(JobQueueOptions)),
             (nameof(VectorStoreOptions), typeof(VectorStoreOptions)),
-            ("Storage", typeof(StorageOptions)),
+            (StorageOptions.SectionName, typeof(StorageOptions)),
+            (ModelStoreOptions.SectionName, typeof(ModelStoreOptions)),
             ("Training", typeof(TrainingOptions)),
             ("BaseModel", typeof(BaseModelOptions)),
             (TrainingDataOptions.SectionName, typeof(TrainingDataOptions)),

@@ -1,5 +1,6 @@
 using GenQ.Embeddings.Inference;
 using GenQ.Embeddings.Models;
+using GenQ.ModelStore.Local;
 using GenQ.Runs;
 using GenQ.SearchApi.Search;
 using GenQ.Testing;
@@ -25,7 +26,7 @@ public sealed class QueryEncoderCacheTests : IAsyncLifetime
     [Fact]
     public async Task ByDefaultEncodingsAreGatedAndTheGateKeepsTheVectors()
     {
-        using var cache = new QueryEncoderCache(_registry, NullLogger<QueryEncoderCache>.Instance, new QueryEncodingOptions { PreferCuda = false, Precision = EncoderPrecision.Fp32 });
+        using var cache = new QueryEncoderCache(new LocalModelStore(_registry), NullLogger<QueryEncoderCache>.Instance, new QueryEncodingOptions { PreferCuda = false, Precision = EncoderPrecision.Fp32 });
 
         var encoder = await cache.GetAsync("docs", "v1");
 
@@ -41,7 +42,7 @@ public sealed class QueryEncoderCacheTests : IAsyncLifetime
     [Fact]
     public async Task ZeroMeansNoLimit()
     {
-        using var cache = new QueryEncoderCache(_registry, NullLogger<QueryEncoderCache>.Instance,
+        using var cache = new QueryEncoderCache(new LocalModelStore(_registry), NullLogger<QueryEncoderCache>.Instance,
             new QueryEncodingOptions { PreferCuda = false, Precision = EncoderPrecision.Fp32, MaxConcurrentEncodings = 0 });
 
         Assert.IsType<OnnxSentenceEncoder>(await cache.GetAsync("docs", "v1"));

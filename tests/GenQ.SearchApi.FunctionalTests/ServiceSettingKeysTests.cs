@@ -1,7 +1,7 @@
 using GenQ.Contracts.Configuration;
 using GenQ.SearchApi.Demo;
 using GenQ.Embeddings.Models;
-using GenQ.Runs.Storage;
+using GenQ.ModelStore;
 using GenQ.SearchApi.Search;
 using GenQ.SearchApi.Security;
 using GenQ.VectorStore;

@@ -60,7 +60,7 @@ public sealed class TrainerWorkerHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
-    /// <summary>Starts the queue consumers too, for tests that go through the real queue.</summary>
+    /// <summary>Starts the worker's queue consumers, as the deployed worker runs them (most tests call handlers instead).</summary>
     public Task StartAsync() => _host.StartAsync();
 
     public async ValueTask DisposeAsync()

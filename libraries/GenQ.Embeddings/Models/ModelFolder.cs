@@ -54,10 +54,16 @@ public sealed class ModelFolder
 
     public static ModelManifest ReadManifest(string manifestPath)
     {
+        using var stream = File.OpenRead(manifestPath);
+        return ReadManifest(stream, manifestPath);
+    }
+
+    /// <summary>A manifest read from <paramref name="stream"/> (e.g. fetched alone from the model store); <paramref name="manifestPath"/> names it in errors.</summary>
+    public static ModelManifest ReadManifest(Stream stream, string manifestPath)
+    {
         ModelManifest? manifest;
         try
         {
-            using var stream = File.OpenRead(manifestPath);
             manifest = JsonSerializer.Deserialize(stream, ModelManifestJsonContext.Default.ModelManifest);
         }
         catch (JsonException ex)

@@ -1,4 +1,5 @@
 using GenQ.Contracts.Corpora;
+using GenQ.ModelStore;
 using GenQ.Runs;
 using GenQ.SearchApi.Model;
 using GenQ.SearchApi.Security;
@@ -51,11 +52,11 @@ public static class CorporaApi
 
     /// <summary>
     /// Run state goes first, so a worker busy with one of the corpus' runs finds it gone at its next check and never
-    /// publishes into the index; then the index. A corpus known only to the index (a partial earlier delete) is removed too.
+    /// publishes into the index; then the index, then the model store's versions. A corpus known only to the index (a partial earlier delete) is removed too.
     /// The request's abort token is not passed on: a delete that started finishes.
     /// </summary>
     public static async Task<Results<Ok<CorpusDeletion>, ValidationProblem, ProblemHttpResult>> DeleteCorpusAsync(
-        string name, RunStore runs, IVectorIndex index)
+        string name, RunStore runs, IVectorIndex index, IModelStore models)
     {
         if (!CorpusName.IsValid(name))
         {
@@ -63,6 +64,7 @@ public static class CorporaApi
         }
         var removedRuns = await runs.DeleteCorpusAsync(name);
         var removedVersions = await index.DeleteCorpusAsync(name, CancellationToken.None);
+        await models.DeleteCorpusAsync(name, CancellationToken.None); // last: nothing can serve the corpus any more
         return removedRuns is null && removedVersions.Count == 0
             ? TypedResults.Problem($"No corpus named '{name}'.", statusCode: StatusCodes.Status404NotFound, title: "Corpus not found")
             : TypedResults.Ok(new CorpusDeletion(name, removedRuns ?? [], removedVersions));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GenQ.Evaluation.Retrieval;
+using GenQ.ModelStore;
 using GenQ.Runs;
 using GenQ.SearchApi.Search;
 using GenQ.VectorStore;
@@ -12,7 +13,7 @@ namespace GenQ.SearchApi.Evaluation;
 /// encoder. A version whose model manifest carries training settings is "adapted" (a GenQ fine-tune), any other is
 /// "zero-shot" (the base model the run indexed first).
 /// </summary>
-public sealed class DenseVersionSystemSource(IVectorIndex index, QueryEncoderCache encoders, ModelRegistry models, RunStore runs) : IEvaluationSystemSource
+public sealed class DenseVersionSystemSource(IVectorIndex index, QueryEncoderCache encoders, IModelStore store, RunStore runs) : IEvaluationSystemSource
 {
     public const string DenseMode = "dense";
     public const int Depth = 100;
@@ -22,7 +23,7 @@ public sealed class DenseVersionSystemSource(IVectorIndex index, QueryEncoderCac
     public async Task<IReadOnlyList<EvaluationSystem>> GetSystemsAsync(string corpus, bool allVersions, CancellationToken cancellationToken)
     {
         var systems = new List<EvaluationSystem>();
-        foreach (var ready in await ReadyModelVersion.ListAsync(index, models, corpus, allVersions, cancellationToken))
+        foreach (var ready in await ReadyModelVersion.ListAsync(index, store, corpus, allVersions, cancellationToken))
         {
             var (version, manifest, adapted) = (ready.Index, ready.Manifest, ready.Adapted);
             var generator = adapted && manifest.RunId is { } runId ? (await runs.GetAsync(runId))?.Generator : null;

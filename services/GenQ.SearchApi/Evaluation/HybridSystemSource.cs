@@ -1,6 +1,6 @@
 using GenQ.Hybrid;
 using GenQ.Hybrid.Fusion;
-using GenQ.Runs;
+using GenQ.ModelStore;
 using GenQ.SearchApi.Search;
 using GenQ.VectorStore;
 
@@ -11,14 +11,14 @@ namespace GenQ.SearchApi.Evaluation;
 /// model (from the manifest), or reciprocal-rank fusion for a model that was never tuned (the base model) — exactly
 /// what <c>mode=hybrid</c> serves. Superseded versions only when asked (see <see cref="ReadyModelVersion"/>).
 /// </summary>
-public sealed class HybridSystemSource(IVectorIndex index, ModelRegistry models, SearchService search) : IEvaluationSystemSource
+public sealed class HybridSystemSource(IVectorIndex index, IModelStore store, SearchService search) : IEvaluationSystemSource
 {
     public string Mode => SearchMode.Hybrid.Name();
 
     public async Task<IReadOnlyList<EvaluationSystem>> GetSystemsAsync(string corpus, bool allVersions, CancellationToken cancellationToken)
     {
         var systems = new List<EvaluationSystem>();
-        foreach (var version in await ReadyModelVersion.ListAsync(index, models, corpus, allVersions, cancellationToken))
+        foreach (var version in await ReadyModelVersion.ListAsync(index, store, corpus, allVersions, cancellationToken))
         {
             var manifest = version.Manifest;
             var adapted = version.Adapted;

@@ -1,5 +1,5 @@
 using GenQ.Embeddings.Models;
-using GenQ.Runs;
+using GenQ.ModelStore;
 using GenQ.SearchApi.Versions;
 using GenQ.VectorStore;
 using GenQ.VectorStore.Model;
@@ -17,12 +17,12 @@ public sealed record ReadyModelVersion(IndexVersionInfo Index, ModelManifest Man
     public string ModelVersion => Index.ModelVersion;
 
     /// <summary>
-    /// The corpus' ready versions, oldest first, each with its manifest (read from the registered folder; the encoder is
+    /// The corpus' ready versions, oldest first, each with its manifest (read through the model store; the encoder is
     /// loaded only when searched): the live one and every base (zero-shot) one, and with <paramref name="allVersions"/>
     /// also the superseded fine-tunes. Versions without a registered, readable model are left out (they cannot search).
     /// </summary>
     public static async Task<IReadOnlyList<ReadyModelVersion>> ListAsync(
-        IVectorIndex index, ModelRegistry models, string corpus, bool allVersions, CancellationToken cancellationToken)
+        IVectorIndex index, IModelStore store, string corpus, bool allVersions, CancellationToken cancellationToken)
     {
         var versions = (await index.ListVersionsAsync(corpus, cancellationToken))
             .Where(v => v.State == IndexVersionState.Ready)
@@ -31,7 +31,7 @@ public sealed record ReadyModelVersion(IndexVersionInfo Index, ModelManifest Man
         var ready = new List<ReadyModelVersion>(versions.Count);
         foreach (var version in versions)
         {
-            if (await ModelManifests.TryReadAsync(models, corpus, version.ModelVersion) is { } manifest
+            if (await ModelManifests.TryReadAsync(store, corpus, version.ModelVersion, cancellationToken) is { } manifest
                 && (allVersions || version.IsLive || manifest.TrainingSettings is null))
             {
                 ready.Add(new ReadyModelVersion(version, manifest));

@@ -1,4 +1,5 @@
 using GenQ.Embeddings.Models;
+using GenQ.ModelStore;
 using GenQ.Queue.Redis;
 using GenQ.Runs;
 using GenQ.SearchApi.Demo;
@@ -6,6 +7,7 @@ using GenQ.SearchApi.Errors;
 using GenQ.SearchApi.Evaluation;
 using GenQ.SearchApi.Ingestion;
 using GenQ.SearchApi.Limits;
+using GenQ.SearchApi.Models;
 using GenQ.SearchApi.OpenApi;
 using GenQ.SearchApi.Search;
 using GenQ.SearchApi.Security;
@@ -24,6 +26,9 @@ internal static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddSingleton<ModelRegistry>();
+        // Versions are resolved through the store (ModelStore:Kind) before an encoder loads; the live one stays cached.
+        builder.Services.AddSingleton<IModelsInUse, IndexModelsInUse>();
+        builder.AddModelStore();
         builder.Services.AddOptions<BaseModelOptions>().BindConfiguration(BaseModelOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton(services => new BaseModelProvider(services.GetRequiredService<IOptions<BaseModelOptions>>().Value));
         builder.Services.AddOptions<QueryEncodingOptions>().BindConfiguration(QueryEncodingOptions.SectionName).ValidateOnStart();
@@ -51,6 +56,7 @@ internal static class Extensions
         builder.Services.AddHostedService<DemoStartupService>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<RedisUnavailableExceptionHandler>();
+        builder.Services.AddExceptionHandler<ModelUnavailableExceptionHandler>();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddOpenApi(options => options
             .AddDocumentTransformer<ApiKeySchemeTransformer>()

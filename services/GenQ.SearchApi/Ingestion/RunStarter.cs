@@ -3,6 +3,7 @@ using GenQ.Contracts.Runs;
 using GenQ.Queue.Abstractions;
 using GenQ.Runs;
 using GenQ.Embeddings.Models;
+using GenQ.ModelStore;
 using Microsoft.Extensions.Options;
 
 namespace GenQ.SearchApi.Ingestion;
@@ -11,7 +12,8 @@ namespace GenQ.SearchApi.Ingestion;
 /// Starts a run for validated passages: stores run and passages in one transaction, queues generation batch by batch,
 /// and queues indexing with the base model so the corpus is searchable before training ends.
 /// </summary>
-public sealed class RunStarter(RunStore runs, ModelRegistry models, BaseModelProvider baseModel, IJobQueue queue, IOptions<IngestOptions> options)
+public sealed class RunStarter(
+    RunStore runs, ModelRegistry models, IModelStore store, BaseModelProvider baseModel, IJobQueue queue, IOptions<IngestOptions> options)
 {
     /// <summary>Whether a corpus of this many passages gets generation and training, or only base-model indexing.</summary>
     public bool CanTrain(int passages) => passages >= options.Value.MinPassagesForTraining;
@@ -54,8 +56,11 @@ public sealed class RunStarter(RunStore runs, ModelRegistry models, BaseModelPro
                 messageId: $"{run.RunId}:generate:{i}", CancellationToken.None);
         }
         var baseVersion = $"base-{run.RunId}";
+        // With the Redis store the base model goes in like any version (its files are stored once, by content, however
+        // many runs use it), so the trainer and every replica fetch exactly this replica's base model.
+        var record = await store.PutAsync(corpus, baseVersion, baseModel.Folder.Path, CancellationToken.None);
         await models.RegisterAsync(corpus, baseVersion, baseModel.Folder.Path);
-        await queue.PublishAsync(new IndexModelJob(run.RunId, corpus, baseVersion, baseModel.Folder.Path, IsBaseModel: true),
+        await queue.PublishAsync(new IndexModelJob(run.RunId, corpus, baseVersion, baseModel.Folder.Path, IsBaseModel: true, record?.Digest),
             messageId: $"{run.RunId}:model:{baseVersion}", CancellationToken.None);
         if (!train)
         {

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using GenQ.Embeddings;
 using GenQ.Embeddings.Inference;
-using GenQ.Runs;
+using GenQ.ModelStore;
 
 namespace GenQ.SearchApi.Search;
 
 /// <summary>
-/// One loaded query encoder per (corpus, model version). A request asks the index which version is live and takes
+/// One loaded query encoder per (corpus, model version), resolved through the model store. A request asks the index which version is live and takes
 /// that version's encoder, so a model rollout swaps encoders without failing a request in flight: the old encoder
 /// stays loaded (the previous version is kept for rollback) and only versions beyond that are unloaded.
 /// Encoders follow <see cref="QueryEncodingOptions"/>: by default the folder's int8 model when present (model.int8.onnx),
@@ -17,14 +17,14 @@ public sealed class QueryEncoderCache : IQueryEncoderSource, IDisposable
 {
     private const int VersionsKeptPerCorpus = 3;
     private const int QueriesPerRun = 32; // texts per ONNX Runtime call when one request encodes several
-    private readonly ModelRegistry _models;
+    private readonly IModelStore _models;
     private readonly ILogger<QueryEncoderCache> _logger;
     private readonly QueryEncodingOptions _options;
     private readonly SemaphoreSlim? _encodingGate; // null: no limit (MaxConcurrentEncodings 0)
     private readonly ConcurrentDictionary<(string Corpus, string Version), Lazy<Task<ISentenceEncoder>>> _encoders = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _loadOrder = new();
 
-    public QueryEncoderCache(ModelRegistry models, ILogger<QueryEncoderCache> logger, QueryEncodingOptions? options = null)
+    public QueryEncoderCache(IModelStore models, ILogger<QueryEncoderCache> logger, QueryEncodingOptions? options = null)
     {
         _models = models;
         _logger = logger;
@@ -57,8 +57,9 @@ public sealed class QueryEncoderCache : IQueryEncoderSource, IDisposable
 
     private async Task<ISentenceEncoder> LoadAsync(string corpus, string modelVersion)
     {
-        var path = await _models.FindAsync(corpus, modelVersion).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Model version '{modelVersion}' of corpus '{corpus}' is live in the index but not registered in the model registry.");
+        // Fetched (and verified) into this replica's data folder first with the Redis store: a replica that started
+        // after the version went live, or missed its announcement, gets it here, before it answers with it.
+        var path = await _models.ResolveAsync(corpus, modelVersion, expectedDigest: null, CancellationToken.None).ConfigureAwait(false);
         return await Task.Run(() => Create(path, corpus, modelVersion)).ConfigureAwait(false);
     }
 

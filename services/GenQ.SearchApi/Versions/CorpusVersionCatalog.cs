@@ -3,6 +3,7 @@ using System.Globalization;
 using GenQ.Contracts.Runs;
 using GenQ.Embeddings.Models;
 using GenQ.Hybrid.Fusion;
+using GenQ.ModelStore;
 using GenQ.Runs;
 using GenQ.SearchApi.Model;
 using GenQ.VectorStore;
@@ -11,10 +12,10 @@ using GenQ.VectorStore.Model;
 namespace GenQ.SearchApi.Versions;
 
 /// <summary>
-/// Every index version of a corpus joined with what is known about its model: the registered folder's manifest, the
+/// Every index version of a corpus joined with what is known about its model: its manifest (through the model store), the
 /// run that trained it (generator) and the latest promotion decision (an operator's overrides the gate's).
 /// </summary>
-public sealed class CorpusVersionCatalog(IVectorIndex index, ModelRegistry models, RunStore runs)
+public sealed class CorpusVersionCatalog(IVectorIndex index, ModelRegistry models, IModelStore store, RunStore runs)
 {
     /// <summary>Training method of a fine-tune whose manifest does not name one: the loss GenQ trained with first.</summary>
     public const string DefaultMethod = "mnrl";
@@ -23,12 +24,14 @@ public sealed class CorpusVersionCatalog(IVectorIndex index, ModelRegistry model
     public async Task<IReadOnlyList<CorpusVersion>> ListAsync(string corpus, CancellationToken cancellationToken)
     {
         var versions = await index.ListVersionsAsync(corpus, cancellationToken);
-        var paths = await models.ListAsync(corpus);
+        var registered = await models.ListAsync(corpus);
         var manual = await models.GetPromotionsAsync(corpus);
         var list = new List<CorpusVersion>(versions.Count);
         foreach (var version in versions.OrderBy(v => v.CreatedUtc ?? DateTimeOffset.MinValue).ThenBy(v => v.ModelVersion, StringComparer.Ordinal))
         {
-            var manifest = ModelManifests.TryRead(paths.GetValueOrDefault(version.ModelVersion));
+            var manifest = registered.ContainsKey(version.ModelVersion)
+                ? await ModelManifests.TryReadAsync(store, corpus, version.ModelVersion, cancellationToken)
+                : null;
             list.Add(await DescribeAsync(version, manifest, manual.GetValueOrDefault(version.ModelVersion)));
         }
         return list;

@@ -4,10 +4,10 @@ using GenQ.Adaptation.Teachers;
 using GenQ.Adaptation.TrainingData;
 using GenQ.Contracts.Jobs;
 using GenQ.Embeddings.Models;
+using GenQ.ModelStore;
 using GenQ.Queue.Redis;
 using GenQ.Runs;
 using GenQ.Runs.Leases;
-using GenQ.Runs.Storage;
 using GenQ.TrainerWorker.Indexing;
 using GenQ.TrainerWorker.Training;
 using GenQ.Training;
@@ -30,7 +30,9 @@ internal static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton(services => new RunLeases(services.GetRequiredService<RunStore>(),
             services.GetRequiredService<IOptions<RunLeaseOptions>>().Value, services.GetRequiredService<TimeProvider>()));
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
+        // Where versions are trained into and how the search API gets them (ModelStore:Kind); retention spares what the index serves.
+        builder.Services.AddSingleton<IModelsInUse, IndexModelsInUse>();
+        builder.AddModelStore();
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.SectionName).ValidateOnStart();
         builder.Services.AddOptions<TrainerWorkerOptions>().BindConfiguration(TrainerWorkerOptions.SectionName).ValidateOnStart();
         builder.Services.AddOptions<TrainingDataOptions>().BindConfiguration(TrainingDataOptions.SectionName)

@@ -1,5 +1,6 @@
 using GenQ.Contracts.Jobs;
 using GenQ.Embeddings.Inference;
+using GenQ.ModelStore;
 using GenQ.Queue.Abstractions;
 using GenQ.Runs;
 using GenQ.TrainerWorker.Training;
@@ -19,7 +20,7 @@ namespace GenQ.TrainerWorker.Indexing;
 /// </summary>
 public sealed partial class AppendIndexHandler(
     RunStore runs,
-    ModelRegistry models,
+    IModelStore models,
     IVectorIndex index,
     IndexingMetrics metrics,
     IOptions<TrainerWorkerOptions> options,
@@ -39,7 +40,14 @@ public sealed partial class AppendIndexHandler(
             foreach (var version in versions)
             {
                 done.Add(version);
-                if (await models.FindAsync(job.Corpus, version) is not { } modelPath)
+                // Through the model store: in Redis mode the version's files may not be (or no longer be) in this
+                // worker's cache, and the store fetches and verifies them.
+                string modelPath;
+                try
+                {
+                    modelPath = await models.ResolveAsync(job.Corpus, version, null, cancellationToken);
+                }
+                catch (ModelStoreException)
                 {
                     LogNoModel(job.Corpus, version);
                     continue;

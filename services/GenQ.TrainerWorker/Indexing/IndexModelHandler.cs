@@ -4,6 +4,7 @@ using GenQ.Contracts.Jobs;
 using GenQ.Contracts.Runs;
 using GenQ.Embeddings.Inference;
 using GenQ.Lexical;
+using GenQ.ModelStore;
 using GenQ.Quantization;
 using GenQ.Queue.Abstractions;
 using GenQ.Runs;
@@ -30,6 +31,7 @@ public sealed partial class IndexModelHandler(
     RunHybridTuner hybridTuner,
     RunPromotionGate promotionGate,
     RunLeases leases,
+    IModelStore store,
     IOptions<VectorStoreOptions> indexOptions,
     IOptions<TrainerWorkerOptions> options,
     ILogger<IndexModelHandler> logger) : IJobHandler<IndexModelJob>
@@ -50,6 +52,9 @@ public sealed partial class IndexModelHandler(
             await runs.SetStageAsync(job.RunId, RunStage.Indexing, modelVersion: job.ModelVersion);
         }
         await using var lease = job.IsBaseModel ? null : await leases.HoldAsync(job.RunId);
+        // With the Redis store the folder is this trainer's verified copy of what was announced, fetched when another
+        // process (the search API for a base model, another trainer) put it; in the shared-folder mode the path itself.
+        job = job with { ModelPath = await ResolveAsync(job, cancellationToken) };
 
         // One intra-op thread per batch and as many batches at once as cores: measured faster than one batch on all
         // cores for corpus encoding (docs/benchmarks/search.md, "concurrent batches").
@@ -103,6 +108,9 @@ public sealed partial class IndexModelHandler(
             // Passages appended while this version was built went into the versions that were ready then, not into this one.
             contentRuns = await CatchUpAsync(job, encoder, contentRuns, published: false, cancellationToken);
             WriteInt8QueryModel(job.ModelPath);
+            // Fusion choice, gate decision and int8 model are now in the folder: put again, before the version can go
+            // live, so every search replica fetches the complete version.
+            await store.PutAsync(job.Corpus, job.ModelVersion, job.ModelPath, cancellationToken);
         }
         else
         {
@@ -192,6 +200,11 @@ public sealed partial class IndexModelHandler(
         }
         LogSetAside(job.Corpus, job.ModelVersion, job.RunId, reason);
     }
+
+    private async Task<string> ResolveAsync(IndexModelJob job, CancellationToken cancellationToken) =>
+        job.ModelDigest is null && store.Kind == ModelStoreKind.Local
+            ? job.ModelPath
+            : await store.ResolveAsync(job.Corpus, job.ModelVersion, job.ModelDigest, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Corpus {Corpus}: {Version} not indexed, run {RunId} is not current: {Reason}")]
     private partial void LogSkipped(string corpus, string version, string runId, string reason);

@@ -8,6 +8,7 @@ using GenQ.Evaluation.Hybrid;
 using GenQ.Evaluation.Retrieval;
 using GenQ.Hybrid.Fusion;
 using GenQ.Hybrid.Tuning;
+using GenQ.ModelStore;
 using GenQ.Runs;
 using GenQ.TrainerWorker.Training;
 using GenQ.VectorStore;
@@ -23,6 +24,7 @@ namespace GenQ.TrainerWorker.Indexing;
 public sealed partial class RunPromotionGate(
     RunStore runs,
     ModelRegistry models,
+    IModelStore store,
     IVectorIndex index,
     IndexingMetrics metrics,
     TimeProvider clock,
@@ -40,7 +42,10 @@ public sealed partial class RunPromotionGate(
         var manifest = ModelFolder.ReadManifest(manifestPath);
         var candidateModel = new GateModel(job.ModelVersion, candidate, manifest.Hybrid.ToFusionSettingsOrDefault(), corpusVectors);
         var liveVersion = await index.GetLiveVersionAsync(job.Corpus, cancellationToken);
-        var livePath = liveVersion is null ? null : await models.FindAsync(job.Corpus, liveVersion);
+        // Registered (its model is known) and then resolved: with the Redis store, fetched into this trainer's cache.
+        var livePath = liveVersion is null || await models.FindAsync(job.Corpus, liveVersion) is null
+            ? null
+            : await store.ResolveAsync(job.Corpus, liveVersion, expectedDigest: null, cancellationToken);
         PromotionReport report;
         if (liveVersion is null || livePath is null)
         {

@@ -3,17 +3,17 @@ using GenQ.Contracts.Jobs;
 using GenQ.Contracts.Runs;
 using GenQ.Embeddings.Models;
 using GenQ.Hybrid.Tuning;
+using GenQ.ModelStore;
 using GenQ.Queue.Abstractions;
 using GenQ.Runs;
 using GenQ.Runs.Leases;
-using GenQ.Runs.Storage;
 using GenQ.Training;
 using Microsoft.Extensions.Options;
 
 namespace GenQ.TrainerWorker.Training;
 
 /// <summary>
-/// Fine-tunes the base bi-encoder on a run's stored pairs, exports it to the model store and announces the new
+/// Fine-tunes the base bi-encoder on a run's stored pairs, exports it into its data folder, puts it into the model store and announces the new
 /// version for indexing. A crash mid-training is redelivered and resumes from the trainer's last checkpoint. A run that is
 /// no longer its corpus' current run (a newer upload superseded it, or the corpus was deleted) is not trained, and when
 /// that happens during training its model is not announced: the run ends cancelled. While it trains, the handler holds
@@ -29,6 +29,7 @@ public sealed partial class TrainRunHandler(
     IOptions<TrainingDataOptions> dataOptions,
     RunTrainingData trainingData,
     IOptions<StorageOptions> storage,
+    IModelStore store,
     TrainingMetrics metrics,
     RunLeases leases,
     TimeProvider clock,
@@ -87,9 +88,11 @@ public sealed partial class TrainRunHandler(
             return;
         }
         var version = Path.GetFileName(result.ModelPath);
+        // In the Redis store, before it is announced: the indexer (and later every search replica) fetches it from there.
+        var record = await store.PutAsync(job.Corpus, version, result.ModelPath, cancellationToken);
         await models.RegisterAsync(job.Corpus, version, result.ModelPath);
         await runs.SetStageAsync(job.RunId, RunStage.Indexing, modelVersion: version);
-        await queue.PublishAsync(new IndexModelJob(job.RunId, job.Corpus, version, result.ModelPath, IsBaseModel: false),
+        await queue.PublishAsync(new IndexModelJob(job.RunId, job.Corpus, version, result.ModelPath, IsBaseModel: false, record?.Digest),
             messageId: $"{job.RunId}:model:{version}", cancellationToken);
         await lease.ReleaseAsync(); // indexing is the next job's: it holds a lease of its own
         LogHeldOut(job.RunId, split.HeldOut.Count, stored.Count);

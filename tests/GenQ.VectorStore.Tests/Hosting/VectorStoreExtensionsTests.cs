@@ -43,7 +43,7 @@ public sealed class VectorStoreExtensionsTests : IDisposable
     [Fact]
     public async Task TheRegisteredQdrantIndexWorksEndToEndThroughTheConnectionString()
     {
-        await using var server = await StandIn.QdrantStandInServer.StartAsync();
+        await using var server = await GenQ.Testing.QdrantStandIn.QdrantStandInServer.StartAsync();
         using var services = Build(new Dictionary<string, string?>
         {
             ["ConnectionStrings:qdrant"] = $"Endpoint={server.Address.GetLeftPart(UriPartial.Authority)}",

@@ -1,6 +1,6 @@
 using GenQ.VectorStore.Qdrant;
 using GenQ.VectorStore.Tests.Behaviour;
-using GenQ.VectorStore.Tests.StandIn;
+using GenQ.Testing.QdrantStandIn;
 using Qdrant.Client;
 
 namespace GenQ.VectorStore.Tests.Qdrant;

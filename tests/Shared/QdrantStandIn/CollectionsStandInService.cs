@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Qdrant.Client.Grpc;
 
-namespace GenQ.VectorStore.Tests.StandIn;
+namespace GenQ.Testing.QdrantStandIn;
 
 /// <summary>
 /// Hand-bound "qdrant.Collections" service of the stand-in (the methods QdrantVectorIndex calls). Grpc.AspNetCore

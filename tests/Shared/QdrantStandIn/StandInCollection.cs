@@ -3,7 +3,7 @@ using Google.Protobuf.Collections;
 using Grpc.Core;
 using Qdrant.Client.Grpc;
 
-namespace GenQ.VectorStore.Tests.StandIn;
+namespace GenQ.Testing.QdrantStandIn;
 
 /// <summary>
 /// One collection of the stand-in: vector size, distance, named sparse vectors (with their modifier), metadata and

@@ -1,10 +1,12 @@
 using GenQ.Contracts.Configuration;
 
-namespace GenQ.Runs.Storage;
+namespace GenQ.ModelStore;
 
 /// <summary>
-/// Where GenQ keeps files (model store, embedded index), bound from the <c>Storage</c> section. Under Aspire the
-/// AppHost points every service at the same folder; a multi-machine deployment mounts shared storage there.
+/// Where this service keeps files, bound from the <c>Storage</c> section: with <see cref="ModelStoreKind.Local"/> the
+/// shared model folder (the AppHost points trainer and search API at the same one); with
+/// <see cref="ModelStoreKind.Redis"/> this service's own copy of the versions it fetched (and, for the trainer, the
+/// versions it trains), read by no other service.
 /// </summary>
 public sealed class StorageOptions
 {

@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Qdrant.Client.Grpc;
 
-namespace GenQ.VectorStore.Tests.StandIn;
+namespace GenQ.Testing.QdrantStandIn;
 
 /// <summary>
 /// gRPC method descriptors of the Qdrant services the backend calls. Qdrant.Client ships client stubs only, so the

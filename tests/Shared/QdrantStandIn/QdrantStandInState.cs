@@ -2,7 +2,7 @@ using Google.Protobuf.Collections;
 using Grpc.Core;
 using Qdrant.Client.Grpc;
 
-namespace GenQ.VectorStore.Tests.StandIn;
+namespace GenQ.Testing.QdrantStandIn;
 
 /// <summary>
 /// In-memory collections, aliases and points of the Qdrant stand-in. One lock guards everything, so each request,

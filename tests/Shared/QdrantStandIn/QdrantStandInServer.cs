@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace GenQ.VectorStore.Tests.StandIn;
+namespace GenQ.Testing.QdrantStandIn;
 
 /// <summary>
 /// An in-process gRPC server that answers the Qdrant calls QdrantVectorIndex makes. IT IS NOT QDRANT: it keeps

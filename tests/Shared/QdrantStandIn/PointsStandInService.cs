@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Qdrant.Client.Grpc;
 
-namespace GenQ.VectorStore.Tests.StandIn;
+namespace GenQ.Testing.QdrantStandIn;
 
 /// <summary>
 /// Hand-bound "qdrant.Points" service of the stand-in: Upsert, Query (nearest by the dense vector, or by a named sparse
