@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using GenQ.Testing;
 using GenQ.WebApp.Components.UI;
 using GenQ.WebApp.Services;
 
@@ -11,10 +10,7 @@ public sealed class ApiCallTests
     public async Task AnApiThatIsDownIsAProblemInWordsNotAnException()
     {
         // A loopback port nobody listens on: the connection is refused for real.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = LoopbackPort.Free();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         var result = await new CorpusClient(http).ListAsync(CancellationToken.None);
