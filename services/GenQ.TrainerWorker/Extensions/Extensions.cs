@@ -30,8 +30,8 @@ internal static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton(services => new RunLeases(services.GetRequiredService<RunStore>(),
             services.GetRequiredService<IOptions<RunLeaseOptions>>().Value, services.GetRequiredService<TimeProvider>()));
-        // Where versions are trained into and how the search API gets them (ModelStore:Kind); retention spares what the index serves.
-        builder.Services.AddSingleton<IModelsInUse, IndexModelsInUse>();
+        // Where versions are trained into and how the search API gets them (ModelStore:Kind); retention spares what the
+        // index serves (AddVectorIndex below registers that as the IModelsInUse).
         builder.AddModelStore();
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.SectionName).ValidateOnStart();
         builder.Services.AddOptions<TrainerWorkerOptions>().BindConfiguration(TrainerWorkerOptions.SectionName).ValidateOnStart();
