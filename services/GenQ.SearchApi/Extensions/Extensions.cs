@@ -42,10 +42,8 @@ internal static class Extensions
         // Evaluation rows beyond the built-in dense ones: BM25 and hybrid, served by the same code as /api/search.
         builder.Services.AddSingleton<IEvaluationSystemSource, Bm25SystemSource>();
         builder.Services.AddSingleton<IEvaluationSystemSource, HybridSystemSource>();
-        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName)
-            .Validate(o => o.RetrainAfterNewPassages >= 1,
-                $"{IngestOptions.SectionName}:RetrainAfterNewPassages must be at least 1 (new passages that trigger retraining the corpus).")
-            .ValidateOnStart();
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateOnStart();
         builder.Services.AddHostedService<ApiKeyStartupCheck>();
         builder.Services.AddGenQRateLimits();
