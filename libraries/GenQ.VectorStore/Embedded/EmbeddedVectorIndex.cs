@@ -56,10 +56,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
     public async Task<IndexVersionInfo> CreateVersionAsync(string corpus, string modelVersion, int dimensions, LexicalCorpusStatistics? lexical,
         CancellationToken cancellationToken = default)
     {
-        IndexNames.ValidateCorpus(corpus);
-        IndexNames.ValidateModelVersion(modelVersion);
-        VectorChecks.ValidateDimensions(dimensions);
-        VectorChecks.ValidateLexicalStatistics(lexical, _options);
+        VectorChecks.ValidateNewVersion(corpus, modelVersion, dimensions, lexical, _options);
         await using var _ = await _locks.AcquireAsync(corpus, cancellationToken).ConfigureAwait(false);
 
         if (_catalog.ReadPublished(corpus, modelVersion) is not null)
