@@ -130,21 +130,10 @@ public sealed partial class QdrantVectorIndex
             }
         }
 
-        var kept = PrunePolicy.Kept(published, live is null ? null : _names.VersionOf(corpus, live),
-            previous is null ? null : _names.VersionOf(corpus, previous), _options);
-        var removed = new List<string>();
-        foreach (var (version, _) in published.Where(v => !kept.Contains(v.Version)))
-        {
-            await _client.DeleteCollectionAsync(_names.Collection(corpus, version), cancellationToken: cancellationToken).ConfigureAwait(false);
-            removed.Add(version);
-        }
-
-        if (removed.Count > 0)
-        {
-            Log.VersionsPruned(_logger, corpus, string.Join(", ", removed));
-        }
-
-        return removed;
+        return await PrunePolicy.PruneAsync(published, live is null ? null : _names.VersionOf(corpus, live),
+            previous is null ? null : _names.VersionOf(corpus, previous), _options,
+            version => _client.DeleteCollectionAsync(_names.Collection(corpus, version), cancellationToken: cancellationToken),
+            versions => Log.VersionsPruned(_logger, corpus, versions)).ConfigureAwait(false);
     }
 
     public async Task DeleteVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default)
