@@ -1,3 +1,4 @@
+using GenQ.Contracts.Models;
 using GenQ.ModelStore.Cache;
 using GenQ.ModelStore.Local;
 using GenQ.ModelStore.Redis;
@@ -15,7 +16,8 @@ public static class ModelStoreExtensions
     /// <summary>
     /// Registers <see cref="StorageOptions"/>, <see cref="ModelStoreOptions"/> and the <see cref="IModelStore"/> they
     /// choose (<c>ModelStore:Kind</c>). Needs the registry's <c>IConnectionMultiplexer</c> (the Redis client the
-    /// service already has) and <c>ModelRegistry</c>; a service that serves versions registers its own <see cref="IModelsInUse"/>.
+    /// service already has) and <c>ModelRegistry</c>. What the host serves (<see cref="IModelsInUse"/>) defaults to nothing;
+    /// a host with an index gets GenQ.VectorStore's <c>IndexModelsInUse</c> from <c>AddVectorIndex</c>, in either order.
     /// </summary>
     public static IHostApplicationBuilder AddModelStore(this IHostApplicationBuilder builder)
     {

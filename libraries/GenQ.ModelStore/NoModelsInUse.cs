@@ -1,3 +1,5 @@
+using GenQ.Contracts.Models;
+
 namespace GenQ.ModelStore;
 
 /// <summary>Nothing pinned beyond the version being resolved (for hosts that serve no index).</summary>

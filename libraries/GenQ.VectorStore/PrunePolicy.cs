@@ -1,7 +1,7 @@
 namespace GenQ.VectorStore;
 
 /// <summary>
-/// Which published versions pruning keeps, the same in both backends: the live and the previous version, the newest
+/// Which published versions pruning keeps, and the removal of the others, the same in both backends: the live and the previous version, the newest
 /// <see cref="VectorStoreOptions.KeepVersions"/> and the newest baseline (<see cref="VectorStoreOptions.BaselineVersionPrefix"/>).
 /// "Newest" is by creation time, ties (and versions without one, taken as oldest) by name.
 /// </summary>
@@ -33,5 +33,30 @@ internal static class PrunePolicy
         }
 
         return kept;
+    }
+
+    /// <summary>
+    /// Deletes, through <paramref name="delete"/>, every version of <paramref name="published"/> that <see cref="Kept"/>
+    /// does not keep, in the given order, then reports the removed ones (comma-separated) to <paramref name="pruned"/>
+    /// when there are any. Each backend brings its own deletion and log message.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> PruneAsync(
+        IReadOnlyCollection<(string Version, DateTimeOffset? CreatedUtc)> published, string? live, string? previous, VectorStoreOptions options,
+        Func<string, Task> delete, Action<string> pruned)
+    {
+        var kept = Kept(published, live, previous, options);
+        var removed = new List<string>();
+        foreach (var (version, _) in published.Where(v => !kept.Contains(v.Version)))
+        {
+            await delete(version).ConfigureAwait(false);
+            removed.Add(version);
+        }
+
+        if (removed.Count > 0)
+        {
+            pruned(string.Join(", ", removed));
+        }
+
+        return removed;
     }
 }

@@ -76,6 +76,19 @@ internal static class VectorChecks
         ValidateQueryText(request.QueryText);
     }
 
+    /// <summary>
+    /// What every backend checks before it creates a version: the names, the vector size and the lexical statistics
+    /// (each throws as its own check does, naming the parameter of <c>CreateVersionAsync</c>).
+    /// </summary>
+    public static void ValidateNewVersion(string corpus, string modelVersion, int dimensions, GenQ.Lexical.LexicalCorpusStatistics? lexical,
+        VectorStoreOptions options)
+    {
+        Naming.IndexNames.ValidateCorpus(corpus);
+        Naming.IndexNames.ValidateModelVersion(modelVersion);
+        ValidateDimensions(dimensions);
+        ValidateLexicalStatistics(lexical, options);
+    }
+
     /// <summary>Throws when a lexical query has no text (the parameter named like the request field).</summary>
     public static void ValidateQueryText(string? queryText)
     {

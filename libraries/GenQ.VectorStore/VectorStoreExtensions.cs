@@ -1,3 +1,4 @@
+using GenQ.Contracts.Models;
 using GenQ.VectorStore.Embedded;
 using GenQ.VectorStore.Model;
 using GenQ.VectorStore.Qdrant;
@@ -19,7 +20,8 @@ public static class VectorStoreExtensions
     /// <summary>
     /// Binds <see cref="VectorStoreOptions"/> from the section "VectorStoreOptions", picks the backend and registers
     /// <see cref="IVectorIndex"/> as a singleton. The choice and its reason are logged when the index is first resolved
-    /// and exposed as <see cref="IVectorIndex.Backend"/>.
+    /// and exposed as <see cref="IVectorIndex.Backend"/>. Also registers <see cref="IndexModelsInUse"/> as the host's
+    /// <see cref="IModelsInUse"/>: a host with an index serves its live and previous versions.
     /// </summary>
     public static IHostApplicationBuilder AddVectorIndex(this IHostApplicationBuilder builder, string connectionName = DefaultConnectionName)
     {
@@ -40,6 +42,9 @@ public static class VectorStoreExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<VectorStoreOptions>().Bind(configuration.GetSection(VectorStoreOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VectorStoreOptions>, VectorStoreOptionsValidator>());
+        // Replace, not TryAdd: the model store registers a keep-nothing default (for hosts without an index), and hosts
+        // call AddModelStore before or after this; either way what the index serves must win.
+        services.Replace(ServiceDescriptor.Singleton<IModelsInUse, IndexModelsInUse>());
         services.TryAddSingleton<IVectorIndex>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<VectorStoreOptions>>().Value;

@@ -1,4 +1,4 @@
-using GenQ.ModelStore;
+using GenQ.Contracts.Models;
 
 namespace GenQ.ModelStore.Tests;
 

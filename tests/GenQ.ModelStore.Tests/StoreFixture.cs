@@ -1,3 +1,4 @@
+using GenQ.Contracts.Models;
 using GenQ.ModelStore;
 using GenQ.ModelStore.Cache;
 using GenQ.ModelStore.Redis;

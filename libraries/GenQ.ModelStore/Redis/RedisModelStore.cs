@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using GenQ.Contracts.Models;
 using GenQ.ModelStore.Cache;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;

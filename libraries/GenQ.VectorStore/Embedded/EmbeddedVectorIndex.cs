@@ -56,10 +56,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
     public async Task<IndexVersionInfo> CreateVersionAsync(string corpus, string modelVersion, int dimensions, LexicalCorpusStatistics? lexical,
         CancellationToken cancellationToken = default)
     {
-        IndexNames.ValidateCorpus(corpus);
-        IndexNames.ValidateModelVersion(modelVersion);
-        VectorChecks.ValidateDimensions(dimensions);
-        VectorChecks.ValidateLexicalStatistics(lexical, _options);
+        VectorChecks.ValidateNewVersion(corpus, modelVersion, dimensions, lexical, _options);
         await using var _ = await _locks.AcquireAsync(corpus, cancellationToken).ConfigureAwait(false);
 
         if (_catalog.ReadPublished(corpus, modelVersion) is not null)
@@ -222,26 +219,14 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
             .Where(v => v.Manifest is not null)
             .Select(v => (v.Version, (DateTimeOffset?)v.Manifest!.CreatedUtc))
             .ToList();
-        var kept = PrunePolicy.Kept(published, alias?.Live.ModelVersion, alias?.Previous?.ModelVersion, _options);
-        var removed = new List<string>();
-        foreach (var (version, _) in published)
-        {
-            if (kept.Contains(version))
+        return await PrunePolicy.PruneAsync(published, alias?.Live.ModelVersion, alias?.Previous?.ModelVersion, _options,
+            version =>
             {
-                continue;
-            }
-
-            _layout.DeleteDirectoryAtomically(_layout.CollectionDirectory(corpus, version));
-            Evict(corpus, version);
-            removed.Add(version);
-        }
-
-        if (removed.Count > 0)
-        {
-            Log.VersionsPruned(_logger, corpus, string.Join(", ", removed));
-        }
-
-        return removed;
+                _layout.DeleteDirectoryAtomically(_layout.CollectionDirectory(corpus, version));
+                Evict(corpus, version);
+                return Task.CompletedTask;
+            },
+            versions => Log.VersionsPruned(_logger, corpus, versions)).ConfigureAwait(false);
     }
 
     public async Task DeleteVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default)

@@ -44,12 +44,6 @@ public sealed partial class QdrantVectorIndex
                 $"'{QdrantLexical.SparseVectorName}' vector; rebuild it): {ex.Status.Detail}", ex);
         }
 
-        var hits = points.Select(p => new VectorHit(Text(p, PassageIdKey), Text(p, TitleKey), Text(p, TextKey), p.Score)).ToArray();
-        var version = request.ModelVersion
-            ?? (points.Count > 0 ? Text(points[0], ModelVersionKey) : null)
-            ?? await LiveVersionAsync(request.Corpus, cancellationToken).ConfigureAwait(false)
-            ?? throw NotFound(request.Corpus, null);
-        VectorStoreMetrics.RecordSearch(VectorIndexBackendKind.Qdrant, request.Corpus, started);
-        return new VectorSearchResult(request.Corpus, version, _names.Collection(request.Corpus, version), hits);
+        return await ResultAsync(request.Corpus, request.ModelVersion, points, started, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -44,13 +44,23 @@ public sealed partial class QdrantVectorIndex
             throw new ArgumentException($"Qdrant rejected the query vector for corpus '{request.Corpus}': {ex.Status.Detail}", nameof(request), ex);
         }
 
+        return await ResultAsync(request.Corpus, request.ModelVersion, points, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The answer of a dense or lexical search: the hits, and the version that answered: the pinned one, else the one
+    /// the alias resolved to (every point carries it), else, without hits, the live one.
+    /// </summary>
+    private async Task<VectorSearchResult> ResultAsync(string corpus, string? pinned, IReadOnlyList<ScoredPoint> points, long started,
+        CancellationToken cancellationToken)
+    {
         var hits = points.Select(p => new VectorHit(Text(p, PassageIdKey), Text(p, TitleKey), Text(p, TextKey), p.Score)).ToArray();
-        var version = request.ModelVersion
+        var version = pinned
             ?? (points.Count > 0 ? Text(points[0], ModelVersionKey) : null)
-            ?? await LiveVersionAsync(request.Corpus, cancellationToken).ConfigureAwait(false)
-            ?? throw NotFound(request.Corpus, null);
-        VectorStoreMetrics.RecordSearch(VectorIndexBackendKind.Qdrant, request.Corpus, started);
-        return new VectorSearchResult(request.Corpus, version, _names.Collection(request.Corpus, version), hits);
+            ?? await LiveVersionAsync(corpus, cancellationToken).ConfigureAwait(false)
+            ?? throw NotFound(corpus, null);
+        VectorStoreMetrics.RecordSearch(VectorIndexBackendKind.Qdrant, corpus, started);
+        return new VectorSearchResult(corpus, version, _names.Collection(corpus, version), hits);
     }
 
     public async Task<IReadOnlyList<IndexVersionInfo>> ListVersionsAsync(string corpus, CancellationToken cancellationToken = default)
@@ -130,21 +140,10 @@ public sealed partial class QdrantVectorIndex
             }
         }
 
-        var kept = PrunePolicy.Kept(published, live is null ? null : _names.VersionOf(corpus, live),
-            previous is null ? null : _names.VersionOf(corpus, previous), _options);
-        var removed = new List<string>();
-        foreach (var (version, _) in published.Where(v => !kept.Contains(v.Version)))
-        {
-            await _client.DeleteCollectionAsync(_names.Collection(corpus, version), cancellationToken: cancellationToken).ConfigureAwait(false);
-            removed.Add(version);
-        }
-
-        if (removed.Count > 0)
-        {
-            Log.VersionsPruned(_logger, corpus, string.Join(", ", removed));
-        }
-
-        return removed;
+        return await PrunePolicy.PruneAsync(published, live is null ? null : _names.VersionOf(corpus, live),
+            previous is null ? null : _names.VersionOf(corpus, previous), _options,
+            version => _client.DeleteCollectionAsync(_names.Collection(corpus, version), cancellationToken: cancellationToken),
+            versions => Log.VersionsPruned(_logger, corpus, versions)).ConfigureAwait(false);
     }
 
     public async Task DeleteVersionAsync(string corpus, string modelVersion, CancellationToken cancellationToken = default)

@@ -72,10 +72,7 @@ public sealed partial class QdrantVectorIndex : IVectorIndex, IDisposable
     public async Task<IndexVersionInfo> CreateVersionAsync(string corpus, string modelVersion, int dimensions, LexicalCorpusStatistics? lexical,
         CancellationToken cancellationToken = default)
     {
-        IndexNames.ValidateCorpus(corpus);
-        IndexNames.ValidateModelVersion(modelVersion);
-        VectorChecks.ValidateDimensions(dimensions);
-        VectorChecks.ValidateLexicalStatistics(lexical, _options);
+        VectorChecks.ValidateNewVersion(corpus, modelVersion, dimensions, lexical, _options);
         var aliases = await AliasesAsync(cancellationToken).ConfigureAwait(false);
         if (aliases.ContainsKey(_names.ReadyAlias(corpus, modelVersion)))
         {

@@ -7,7 +7,6 @@ using GenQ.SearchApi.Errors;
 using GenQ.SearchApi.Evaluation;
 using GenQ.SearchApi.Ingestion;
 using GenQ.SearchApi.Limits;
-using GenQ.SearchApi.Models;
 using GenQ.SearchApi.OpenApi;
 using GenQ.SearchApi.Search;
 using GenQ.SearchApi.Security;
@@ -26,8 +25,8 @@ internal static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddSingleton<ModelRegistry>();
-        // Versions are resolved through the store (ModelStore:Kind) before an encoder loads; the live one stays cached.
-        builder.Services.AddSingleton<IModelsInUse, IndexModelsInUse>();
+        // Versions are resolved through the store (ModelStore:Kind) before an encoder loads; what the index serves stays
+        // cached (AddVectorIndex above registers that as the IModelsInUse).
         builder.AddModelStore();
         builder.Services.AddOptions<BaseModelOptions>().BindConfiguration(BaseModelOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton(services => new BaseModelProvider(services.GetRequiredService<IOptions<BaseModelOptions>>().Value));
@@ -43,10 +42,8 @@ internal static class Extensions
         // Evaluation rows beyond the built-in dense ones: BM25 and hybrid, served by the same code as /api/search.
         builder.Services.AddSingleton<IEvaluationSystemSource, Bm25SystemSource>();
         builder.Services.AddSingleton<IEvaluationSystemSource, HybridSystemSource>();
-        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName)
-            .Validate(o => o.RetrainAfterNewPassages >= 1,
-                $"{IngestOptions.SectionName}:RetrainAfterNewPassages must be at least 1 (new passages that trigger retraining the corpus).")
-            .ValidateOnStart();
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateOnStart();
         builder.Services.AddHostedService<ApiKeyStartupCheck>();
         builder.Services.AddGenQRateLimits();

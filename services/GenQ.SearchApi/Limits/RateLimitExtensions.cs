@@ -14,10 +14,8 @@ public static class RateLimitExtensions
     /// <summary>The search, upload and evaluate policies: fixed windows per client, 429 problem details with Retry-After.</summary>
     public static IServiceCollection AddGenQRateLimits(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
-            .Validate(o => o.Search.IsValid && o.Upload.IsValid && o.Evaluate.IsValid,
-                "RateLimits: every PermitLimit must be at least 1 and every Window positive.")
-            .ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(RateLimitOptions.SearchPolicy, http => Partition(http, o => o.Search));

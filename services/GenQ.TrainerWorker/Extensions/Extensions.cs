@@ -24,32 +24,24 @@ internal static class Extensions
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddSingleton<ModelRegistry>();
         // The trainer's heartbeat on the run it trains or indexes (RunLease:HeartbeatInterval, RunLease:Timeout).
-        builder.Services.AddOptions<RunLeaseOptions>().BindConfiguration(RunLeaseOptions.SectionName)
-            .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.Timeout >= 2 * o.HeartbeatInterval,
-                $"{RunLeaseOptions.SectionName}:Timeout must be at least two heartbeat intervals (one late heartbeat must not look like a lost trainer).")
-            .ValidateOnStart();
+        builder.Services.AddOptions<RunLeaseOptions>().BindConfiguration(RunLeaseOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RunLeaseOptions>, RunLeaseOptionsValidator>();
         builder.Services.AddSingleton(services => new RunLeases(services.GetRequiredService<RunStore>(),
             services.GetRequiredService<IOptions<RunLeaseOptions>>().Value, services.GetRequiredService<TimeProvider>()));
-        // Where versions are trained into and how the search API gets them (ModelStore:Kind); retention spares what the index serves.
-        builder.Services.AddSingleton<IModelsInUse, IndexModelsInUse>();
+        // Where versions are trained into and how the search API gets them (ModelStore:Kind); retention spares what the
+        // index serves (AddVectorIndex below registers that as the IModelsInUse).
         builder.AddModelStore();
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.SectionName).ValidateOnStart();
         builder.Services.AddOptions<TrainerWorkerOptions>().BindConfiguration(TrainerWorkerOptions.SectionName).ValidateOnStart();
-        builder.Services.AddOptions<TrainingDataOptions>().BindConfiguration(TrainingDataOptions.SectionName)
-            .Validate(o => o.MaxPairs is null or >= 1, $"{TrainingDataOptions.SectionName}:MaxPairs must be at least 1 when set.")
-            .ValidateOnStart();
-        builder.Services.AddOptions<HardNegativeOptions>().BindConfiguration(HardNegativeOptions.SectionName)
-            .Validate(o => o.RankFrom >= 0 && o.RankTo > o.RankFrom, $"{HardNegativeOptions.SectionName}:RankFrom must be ≥ 0 and below RankTo.")
-            .ValidateOnStart();
-        builder.Services.AddOptions<TeacherOptions>().BindConfiguration(TeacherOptions.SectionName)
-            .Validate(o => string.IsNullOrWhiteSpace(o.ModelPath) || Directory.Exists(o.ModelPath), $"{TeacherOptions.SectionName}:ModelPath names no folder.")
-            .ValidateOnStart();
+        builder.Services.AddOptions<TrainingDataOptions>().BindConfiguration(TrainingDataOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TrainingDataOptions>, TrainingDataOptionsValidator>();
+        builder.Services.AddOptions<HardNegativeOptions>().BindConfiguration(HardNegativeOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<HardNegativeOptions>, HardNegativeOptionsValidator>();
+        builder.Services.AddOptions<TeacherOptions>().BindConfiguration(TeacherOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TeacherOptions>, TeacherOptionsValidator>();
         builder.Services.AddSingleton<RunTrainingData>();
-        builder.Services.AddOptions<PromotionGateOptions>().BindConfiguration(PromotionGateOptions.SectionName)
-            .Validate(o => o.RequiredMargin is >= 0 and < 1, $"{PromotionGateOptions.SectionName}:RequiredMargin must be between 0 and 1 (an MRR@10 difference).")
-            .Validate(o => o.Confidence is > 0.5 and < 1, $"{PromotionGateOptions.SectionName}:Confidence must be between 0.5 and 1.")
-            .Validate(o => o.DenseTolerance is >= 0 and < 1, $"{PromotionGateOptions.SectionName}:DenseTolerance must be between 0 and 1.")
-            .ValidateOnStart();
+        builder.Services.AddOptions<PromotionGateOptions>().BindConfiguration(PromotionGateOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PromotionGateOptions>, PromotionGateOptionsValidator>();
         builder.Services.AddOptions<BaseModelOptions>().BindConfiguration(BaseModelOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton(services => new BaseModelProvider(services.GetRequiredService<IOptions<BaseModelOptions>>().Value));
         builder.Services.AddSingleton(services => new TrainingMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));

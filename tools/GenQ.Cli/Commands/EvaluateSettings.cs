@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using GenQ.Cli.Infrastructure;
 using GenQ.Hybrid;
 using GenQ.Hybrid.Fusion;
 using Spectre.Console;
@@ -91,24 +92,11 @@ public sealed class EvaluateSettings : HybridTuningSettings
 
     public override ValidationResult Validate() =>
         string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data is required: a BEIR collection folder.")
-        : Check(() => ModeList()) is { } modes ? ValidationResult.Error($"--modes: {modes}")
-        : Fusion is not null && !AutoFusion && Check(() => FusionSettings.Parse(Fusion)) is { } fusion ? ValidationResult.Error($"--fusion: {fusion}")
+        : OptionParsing.ErrorOf(() => ModeList()) is { } modes ? ValidationResult.Error($"--modes: {modes}")
+        : Fusion is not null && !AutoFusion && OptionParsing.ErrorOf(() => FusionSettings.Parse(Fusion)) is { } fusion ? ValidationResult.Error($"--fusion: {fusion}")
         : AutoFusion && string.IsNullOrWhiteSpace(TuneQueries) ? ValidationResult.Error("--fusion auto needs --tune-queries: a folder written by 'genq generate' from this collection's corpus.")
         : !(HoldOut > 0 && HoldOut <= 0.5) ? ValidationResult.Error("--holdout must be above 0 and at most 0.5.")
         : BatchSize < 1 ? ValidationResult.Error("--batch-size must be at least 1.")
         : Provider.ToLowerInvariant() is "auto" or "cpu" or "cuda" ? ValidationResult.Success()
         : ValidationResult.Error($"--provider must be auto, cpu or cuda, not '{Provider}'.");
-
-    private static string? Check(Action parse)
-    {
-        try
-        {
-            parse();
-            return null;
-        }
-        catch (ArgumentException ex)
-        {
-            return ex.Message.Split(" (Parameter", 2)[0];
-        }
-    }
 }

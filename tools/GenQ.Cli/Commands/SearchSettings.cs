@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using GenQ.Cli.Infrastructure;
 using GenQ.Hybrid;
 using GenQ.Hybrid.Fusion;
 using Spectre.Console;
@@ -59,20 +60,7 @@ public sealed class SearchSettings : CommandSettings
         string.IsNullOrWhiteSpace(Query) ? ValidationResult.Error("the query must not be empty.")
         : string.IsNullOrWhiteSpace(Corpus) ? ValidationResult.Error("--corpus is required.")
         : Top < 1 ? ValidationResult.Error("--top must be at least 1.")
-        : Check(() => SearchModes.Parse(Mode)) is { } mode ? ValidationResult.Error($"--mode: {mode}")
-        : Fusion is not null && Check(() => FusionSettings.Parse(Fusion)) is { } fusion ? ValidationResult.Error($"--fusion: {fusion}")
+        : OptionParsing.ErrorOf(() => SearchModes.Parse(Mode)) is { } mode ? ValidationResult.Error($"--mode: {mode}")
+        : Fusion is not null && OptionParsing.ErrorOf(() => FusionSettings.Parse(Fusion)) is { } fusion ? ValidationResult.Error($"--fusion: {fusion}")
         : ValidationResult.Success();
-
-    private static string? Check(Action parse)
-    {
-        try
-        {
-            parse();
-            return null;
-        }
-        catch (ArgumentException ex)
-        {
-            return ex.Message.Split(" (Parameter", 2)[0];
-        }
-    }
 }

@@ -1,11 +1,10 @@
-using GenQ.Generation;
 using Microsoft.Extensions.Options;
 
-namespace GenQ.GeneratorWorker.Extensions;
+namespace GenQ.Generation;
 
 /// <summary>
 /// Fails start-up on a <see cref="GenerationOptions"/> its own <see cref="GenerationOptions.Validate"/> rejects (the
-/// generators check it again: the CLI builds them without a host).
+/// generators check it again: the CLI builds them without a host). The generator worker registers it.
 /// </summary>
 public sealed class GenerationOptionsValidator : IValidateOptions<GenerationOptions>
 {
