@@ -60,7 +60,7 @@ public sealed partial class RunStore
         {
             OwnerLost = true,
             Detail = string.Create(CultureInfo.InvariantCulture,
-                $"{OwnerLostDetail}: no heartbeat from {owned.Owner} for {silent:0} s; a trainer takes the run over from its last checkpoint"),
+                $"{OwnerLostDetail}: no heartbeat from {owned.Owner} for {silent:0} s; the next free trainer takes the run over from its last checkpoint (a trainer trains one run at a time)"),
         };
     }
 

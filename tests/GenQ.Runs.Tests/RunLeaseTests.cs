@@ -52,7 +52,7 @@ public sealed class RunLeaseTests : IAsyncLifetime
         Assert.False(renewed.OwnerLost);
         Assert.True(lost.OwnerLost);
         Assert.Equal(RunStage.Training, lost.Stage);
-        Assert.Equal("trainer lost, resuming: no heartbeat from trainer-a for 31 s; a trainer takes the run over from its last checkpoint", lost.Detail);
+        Assert.Equal("trainer lost, resuming: no heartbeat from trainer-a for 31 s; the next free trainer takes the run over from its last checkpoint (a trainer trains one run at a time)", lost.Detail);
         Assert.Equal(0.3, lost.Progress); // how far it got stays; the dead owner's ETA does not
     }
 
