@@ -4,7 +4,7 @@ namespace GenQ.Load.Benchmarks;
 
 internal sealed record BenchOptions(
     string Collection, string Background, int Searches, int Clients, double SoakMinutes, double SoakRps,
-    double UploadSeconds, double SampleSeconds, bool KeepRateLimits, int MaxDocuments)
+    double UploadSeconds, double SampleSeconds, bool KeepRateLimits, int MaxDocuments, double SettleMinutes = 0)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -26,6 +26,7 @@ internal sealed record BenchOptions(
                 "--soak-rps" => o with { SoakRps = Number() },
                 "--upload-seconds" => o with { UploadSeconds = Number() },
                 "--sample-seconds" => o with { SampleSeconds = Number() },
+                "--settle-minutes" => o with { SettleMinutes = Number() },
                 "--max-docs" => o with { MaxDocuments = (int)Number() },
                 "--keep-rate-limits" => o with { KeepRateLimits = true },
                 _ => throw new ArgumentException($"unknown option {args[i]} (see the top of Program.cs)"),

@@ -35,7 +35,7 @@ internal static class LoadBench
         }
         await using var app = await builder.BuildAsync().WaitAsync(StartTimeout);
         using var stop = new CancellationTokenSource();
-        var sampler = new ProcessSampler(app);
+        using var sampler = new ProcessSampler(app);
         var started = Stopwatch.StartNew();
         await app.StartAsync().WaitAsync(StartTimeout);
         var watching = sampler.WatchAsync(stop.Token);
@@ -146,6 +146,12 @@ internal static class LoadBench
         var duration = TimeSpan.FromMinutes(options.SoakMinutes);
         Console.WriteLine($"== soak: {options.SoakMinutes} min, {options.SoakRps} searches/s, an upload every {options.UploadSeconds} s "
             + $"(3 corpora, 40 documents each, replace), samples every {options.SampleSeconds} s ==");
+        // Opens the GC counter sessions, so the first sample has the runtime's numbers (they report every 5 s).
+        var warmUp = Stopwatch.StartNew();
+        while (sampler.Sample(Services) is var first && first.Any(p => p.Gc is not { HeapAfterGcMiB: > 0 }) && warmUp.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
         var errorsByKind = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
         var latencies = new List<double>();
         var uploads = 0;
@@ -197,17 +203,13 @@ internal static class LoadBench
         });
 
         var samples = new List<(TimeSpan At, IReadOnlyList<ProcessSample> Processes)>();
-        Console.WriteLine("| t (s) | instance | pid | RSS MiB | anon MiB | threads | fds |");
-        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|");
+        PrintSampleHeader();
         for (var s = 0; ; s++)
         {
             var at = clock.Elapsed;
             var sample = sampler.Sample(Services);
             samples.Add((at, sample));
-            foreach (var p in sample)
-            {
-                Console.WriteLine($"| {at.TotalSeconds:F0} | {p.Instance} | {p.Pid} | {p.RssMiB:F0} | {p.AnonMiB:F0} | {p.Threads} | {p.Fds} |");
-            }
+            PrintSample(at, sample);
             var due = TimeSpan.FromSeconds((s + 1) * options.SampleSeconds);
             if (due > duration) { break; }
             await Task.Delay(due - clock.Elapsed);
@@ -215,28 +217,71 @@ internal static class LoadBench
         await Task.WhenAll(searchLoop, uploadLoop);
         var final = sampler.Sample(Services);
         samples.Add((clock.Elapsed, final));
+        PrintSample(clock.Elapsed, final);
 
-        Console.WriteLine();
-        Console.WriteLine("first vs last sample per instance (ratio last / first):");
-        Console.WriteLine("| instance | RSS MiB first → last (×) | anon MiB first → last (×) | threads first → last | fds first → last (×) | pid changed |");
-        Console.WriteLine("|---|---|---|---|---|---|");
-        var first = samples[0].Processes.ToDictionary(p => p.Instance);
-        foreach (var last in final)
-        {
-            if (!first.TryGetValue(last.Instance, out var f))
-            {
-                Console.WriteLine($"| {last.Instance} | new instance | | | | |");
-                continue;
-            }
-            Console.WriteLine($"| {last.Instance} | {f.RssMiB:F0} → {last.RssMiB:F0} ({last.RssMiB / f.RssMiB:F2}) | {f.AnonMiB:F0} → {last.AnonMiB:F0} "
-                + $"({last.AnonMiB / f.AnonMiB:F2}) | {f.Threads} → {last.Threads} | {f.Fds} → {last.Fds} ({(double)last.Fds / f.Fds:F2}) | "
-                + $"{(f.Pid == last.Pid ? "no" : $"{f.Pid} → {last.Pid}")} |");
-        }
+        PrintFirstLast("soak", samples[0].Processes, final);
         var errors = errorsByKind.Values.Sum();
         Console.WriteLine();
         Console.WriteLine($"soak: {clock.Elapsed.TotalMinutes:F1} min, {searches} searches ({Latencies.Summary(latencies)}), {uploads} uploads, errors {errors}"
             + (errors > 0 ? $" ({string.Join(", ", errorsByKind.Select(kv => $"{kv.Key}: {kv.Value}"))})" : ""));
+
+        if (options.SettleMinutes > 0)
+        {
+            // No uploads, no searches: what stays is held, what returns was work in flight. A run still training
+            // finishes (or is cancelled) in this time, so the trainer's number is its idle memory after the load.
+            Console.WriteLine();
+            Console.WriteLine($"== settle: {options.SettleMinutes} min without load, samples every {options.SampleSeconds} s ==");
+            PrintSampleHeader();
+            var settleEnd = clock.Elapsed + TimeSpan.FromMinutes(options.SettleMinutes);
+            IReadOnlyList<ProcessSample> settled = final;
+            while (clock.Elapsed + TimeSpan.FromSeconds(options.SampleSeconds) <= settleEnd + TimeSpan.FromSeconds(1))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(options.SampleSeconds));
+                settled = sampler.Sample(Services);
+                PrintSample(clock.Elapsed, settled);
+            }
+            PrintFirstLast("soak start vs end of settle", samples[0].Processes, settled);
+        }
         return errors;
+    }
+
+    private static void PrintSampleHeader()
+    {
+        Console.WriteLine("| t (s) | instance | pid | RSS MiB | anon MiB | GC heap after GC MiB | GC committed MiB | anon − GC committed MiB | GCs gen0/1/2 | threads | fds |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+    }
+
+    private static void PrintSample(TimeSpan at, IReadOnlyList<ProcessSample> sample)
+    {
+        foreach (var p in sample)
+        {
+            var gc = p.Gc is { } g
+                ? $"{g.HeapAfterGcMiB:F1} | {g.CommittedMiB:F0} | {p.AnonMiB - g.CommittedMiB:F0} | {g.Gen0}/{g.Gen1}/{g.Gen2}"
+                : "– | – | – | –";
+            Console.WriteLine($"| {at.TotalSeconds:F0} | {p.Instance} | {p.Pid} | {p.RssMiB:F0} | {p.AnonMiB:F0} | {gc} | {p.Threads} | {p.Fds} |");
+        }
+    }
+
+    private static void PrintFirstLast(string title, IReadOnlyList<ProcessSample> firstSample, IReadOnlyList<ProcessSample> lastSample)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"first vs last sample per instance, {title} (ratio last / first):");
+        Console.WriteLine("| instance | RSS MiB first → last (×) | anon MiB first → last (×) | GC heap after GC MiB first → last | GC committed MiB first → last | threads first → last | fds first → last (×) | pid changed |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        var first = firstSample.ToDictionary(p => p.Instance);
+        foreach (var last in lastSample)
+        {
+            if (!first.TryGetValue(last.Instance, out var f))
+            {
+                Console.WriteLine($"| {last.Instance} | new instance | | | | | | |");
+                continue;
+            }
+            var heap = f.Gc is { } fg && last.Gc is { } lg ? $"{fg.HeapAfterGcMiB:F1} → {lg.HeapAfterGcMiB:F1}" : "–";
+            var committed = f.Gc is { } fc && last.Gc is { } lc ? $"{fc.CommittedMiB:F0} → {lc.CommittedMiB:F0}" : "–";
+            Console.WriteLine($"| {last.Instance} | {f.RssMiB:F0} → {last.RssMiB:F0} ({last.RssMiB / f.RssMiB:F2}) | {f.AnonMiB:F0} → {last.AnonMiB:F0} "
+                + $"({last.AnonMiB / f.AnonMiB:F2}) | {heap} | {committed} | {f.Threads} → {last.Threads} | {f.Fds} → {last.Fds} ({(double)last.Fds / f.Fds:F2}) | "
+                + $"{(f.Pid == last.Pid ? "no" : $"{f.Pid} → {last.Pid}")} |");
+        }
     }
 
     /// <summary>One hybrid search (the served default); null when it succeeded, else what went wrong.</summary>

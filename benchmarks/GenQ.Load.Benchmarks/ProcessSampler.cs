@@ -4,15 +4,16 @@ using System.Globalization;
 namespace GenQ.Load.Benchmarks;
 
 /// <summary>One sample of a service process read from /proc: resident memory, its anonymous part (the heap side),
-/// threads and open file descriptors.</summary>
-internal sealed record ProcessSample(string Instance, int Pid, double RssMiB, double AnonMiB, int Threads, int Fds);
+/// threads and open file descriptors; and its managed heap as the runtime reported it (null before the first report).</summary>
+internal sealed record ProcessSample(string Instance, int Pid, double RssMiB, double AnonMiB, int Threads, int Fds, GcSample? Gc = null);
 
 /// <summary>
 /// Knows the pid of every resource instance from the AppHost's resource notifications (<c>executable.pid</c>, which
 /// also follows restarts) and reads their /proc entries.
 /// </summary>
-internal sealed class ProcessSampler(DistributedApplication app)
+internal sealed class ProcessSampler(DistributedApplication app) : IDisposable
 {
+    private readonly GcCounters _gc = new();
     private readonly ConcurrentDictionary<string, (string Resource, int Pid)> _pids = new(StringComparer.Ordinal);
 
     public Task WatchAsync(CancellationToken cancellationToken) => Task.Run(async () =>
@@ -45,8 +46,10 @@ internal sealed class ProcessSampler(DistributedApplication app)
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => Read(kv.Key, kv.Value.Pid))
             .Where(s => s is not null)
-            .Select(s => s!)
+            .Select(s => s! with { Gc = _gc.Latest(s.Pid) })
             .ToList();
+
+    public void Dispose() => _gc.Dispose();
 
     private static ProcessSample? Read(string instance, int launcher)
     {

@@ -13,6 +13,8 @@
 //   --soak-rps <r>         searches a second during the soak (default 5)
 //   --upload-seconds <s>   one small upload every s seconds during the soak (default 30), round robin over 3 corpora
 //   --sample-seconds <s>   process sample interval during the soak (default 30)
+//   --settle-minutes <m>   after the soak, go on sampling for m minutes with no uploads or searches (default 0): the
+//                          idle memory after the load, which tells a leak (stays) from work in flight (returns)
 //   --keep-rate-limits     leave the search API's per-client limits as configured (default: raised for this run,
 //                          because every request comes from one client; 429s are counted as errors either way)
 //
@@ -22,7 +24,8 @@
 //     background collection's run generates and trains; errors (non-2xx, exceptions), p50/p95/p99, throughput and
 //     the runs' stages at start and end;
 //  2. soak: small uploads (replace semantics) and paced searches; every sample the service processes' RSS, anonymous
-//     RSS, threads and open fds (/proc), and the first-vs-last ratio of each.
+//     RSS, threads and open fds (/proc), the managed heap after the last GC, GC committed and GC counts (System.Runtime
+//     event counters over EventPipe), and the first-vs-last ratio of each.
 // Exit code 1 when any request failed.
 using GenQ.Load.Benchmarks;
 

@@ -39,9 +39,30 @@ public sealed class Trainer(TrainingOptions options, ILogger<Trainer>? logger = 
     /// <param name="baseModelFolder">Model folder to start from (e.g. <c>BaseModelLocator.GetMiniLM().Path</c>).</param>
     /// <param name="outputRoot">Model store: the export goes to <c>outputRoot/vNNNN</c>, checkpoints to <c>outputRoot/.checkpoints/runId</c>.</param>
     /// <param name="runId">Identifies the run for checkpoints and the manifest; by default derived from the data and options.</param>
+    /// <remarks>When it returns or throws, the run's model, optimizer and tensors are gone and
+    /// <see cref="NativeHeap.Release"/> has handed the freed memory back, so a worker's idle memory does not keep
+    /// each run's peak.</remarks>
     public TrainingResult Train(
         IReadOnlyList<TrainingPair> pairs, string baseModelFolder, string outputRoot, string? runId = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return TrainCore(pairs, baseModelFolder, outputRoot, runId, progress, cancellationToken);
+        }
+        finally
+        {
+            var (before, after) = NativeHeap.Release();
+            if (before is { } b && after is { } a)
+            {
+                TrainerLog.MemoryReleased(_logger, b, a);
+            }
+        }
+    }
+
+    private TrainingResult TrainCore(
+        IReadOnlyList<TrainingPair> pairs, string baseModelFolder, string outputRoot, string? runId,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         TrainingData.Validate(pairs, Options);
         var baseFolder = ModelFolder.Open(baseModelFolder);

@@ -38,4 +38,8 @@ internal static partial class TrainerLog
     [LoggerMessage(EventId = 4010, Level = LogLevel.Information,
         Message = "Training cancelled after step {Step}/{TotalSteps}; a restart resumes from its latest checkpoint")]
     public static partial void Cancelled(ILogger logger, int step, int totalSteps);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Information,
+        Message = "Memory released after the run: anonymous RSS {BeforeMiB:F0} -> {AfterMiB:F0} MiB (full GC, malloc_trim)")]
+    public static partial void MemoryReleased(ILogger logger, double beforeMiB, double afterMiB);
 }

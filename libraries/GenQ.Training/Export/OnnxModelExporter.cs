@@ -3,6 +3,7 @@ using GenQ.Embeddings.Models;
 using GenQ.Training.Import;
 using GenQ.Training.Modeling;
 using Onnx;
+using TorchSharp;
 
 namespace GenQ.Training.Export;
 
@@ -18,10 +19,16 @@ public static class OnnxModelExporter
     {
         ArgumentNullException.ThrowIfNull(model);
         Directory.CreateDirectory(outputRoot);
-        var weights = model.Bert.named_parameters().ToDictionary(
-            p => p.name,
-            p => p.parameter.detach().cpu().contiguous().data<float>().ToArray(),
-            StringComparer.Ordinal);
+        Dictionary<string, float[]> weights;
+        // detach/cpu/contiguous make three tensor handles per parameter, each keeping the weights' storage alive:
+        // disposed here, not left to a finalizer that a worker with a small managed heap rarely runs.
+        using (torch.NewDisposeScope())
+        {
+            weights = model.Bert.named_parameters().ToDictionary(
+                p => p.name,
+                p => p.parameter.detach().cpu().contiguous().data<float>().ToArray(),
+                StringComparer.Ordinal);
+        }
         var onnx = baseOnnxPath is not null && TryReuseGraph(baseOnnxPath, weights, model.Bert.Config) is { } reused
             ? reused
             : BertOnnxGraphWriter.Build(model.Bert.Config, weights);

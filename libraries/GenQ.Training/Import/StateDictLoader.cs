@@ -10,6 +10,8 @@ public static class StateDictLoader
     public static void Load(BertModel model, IReadOnlyDictionary<string, Tensor> state, string source)
     {
         using var noGrad = no_grad();
+        // to_type makes a new handle (an alias of the source when the dtype already matches): disposed with the scope.
+        using var scope = NewDisposeScope();
         var missing = new List<string>();
         foreach (var (name, parameter) in model.named_parameters())
         {

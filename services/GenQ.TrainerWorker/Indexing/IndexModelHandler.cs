@@ -38,6 +38,20 @@ public sealed partial class IndexModelHandler(
 {
     public async Task HandleAsync(IndexModelJob job, JobContext context, CancellationToken cancellationToken)
     {
+        try
+        {
+            await IndexAsync(job, cancellationToken);
+        }
+        finally
+        {
+            // The encoders' ONNX Runtime arenas (and the gate's and tuner's) went back to malloc, which keeps them:
+            // handed back to the system, so the worker's idle memory is not the peak of its last indexing.
+            GenQ.Training.NativeHeap.Release();
+        }
+    }
+
+    private async Task IndexAsync(IndexModelJob job, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
         if (await runs.CheckCurrentAsync(job.RunId, job.Corpus) is { } reason)
         {
