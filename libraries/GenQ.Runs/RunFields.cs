@@ -26,6 +26,7 @@ internal static class RunFields
     public const string Retrain = "retrain";
     public const string Append = "append";
     public const string AppendNote = "append_note";
+    public const string TrainingContent = "training_content";
     public const string CreatedAt = "created_at";
     public const string UpdatedAt = "updated_at";
 }

@@ -106,25 +106,83 @@ public sealed partial class RunStore
         return [root, .. appends.OrderBy(id => created[id]).ThenBy(id => id, StringComparer.Ordinal)];
     }
 
-    /// <summary>Every passage of the corpus content <paramref name="runId"/> belongs to (base run and its appends).</summary>
+    /// <summary>
+    /// Fixes what a training of <paramref name="runId"/> reads, the first time it starts: the content runs and, of each,
+    /// the pair batches stored by then. Appends (or batches) that arrive later are not part of this training, so a
+    /// training resumed after a crash reads exactly the data it checkpointed (its checkpoint is refused for other data),
+    /// and the gate and hybrid tuning hold out the same pairs as the training did. They wait for the next training.
+    /// Written once (HSETNX): a second trainer that takes the run over reads the first one's choice.
+    /// </summary>
+    public async Task PinTrainingContentAsync(string runId)
+    {
+        if (await ReadPinnedContentAsync(runId).ConfigureAwait(false) is not null)
+        {
+            return;
+        }
+        var parts = new List<string>();
+        foreach (var id in await ContentRunIdsAsync(runId).ConfigureAwait(false))
+        {
+            var batches = (await Db.HashKeysAsync(RunKeys.Pairs(id)).ConfigureAwait(false)).Select(b => (int)b).Order();
+            parts.Add($"{id}={string.Join(',', batches)}");
+        }
+        await Db.HashSetAsync(RunKeys.Run(runId), RunFields.TrainingContent, string.Join(';', parts), When.NotExists).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Every passage of the corpus content <paramref name="runId"/> belongs to (base run and its appends); once its
+    /// training content is pinned (<see cref="PinTrainingContentAsync"/>), the passages of the pinned runs.
+    /// </summary>
     public async Task<IReadOnlyList<PassageRecord>> ReadContentPassagesAsync(string runId)
     {
+        var runIds = await ReadPinnedContentAsync(runId).ConfigureAwait(false) is { } pinned
+            ? pinned.Select(part => part.RunId).ToList()
+            : await ContentRunIdsAsync(runId).ConfigureAwait(false);
         var passages = new List<PassageRecord>();
-        foreach (var id in await ContentRunIdsAsync(runId).ConfigureAwait(false))
+        foreach (var id in runIds)
         {
             passages.AddRange(await ReadPassagesAsync(id).ConfigureAwait(false));
         }
         return passages;
     }
 
-    /// <summary>Every stored pair of the corpus content <paramref name="runId"/> belongs to: what a retraining trains on.</summary>
+    /// <summary>
+    /// Every stored pair of the corpus content <paramref name="runId"/> belongs to: what a retraining trains on; once
+    /// pinned, the pinned batches only.
+    /// </summary>
     public async Task<IReadOnlyList<QueryPassagePair>> ReadContentPairsAsync(string runId)
     {
-        var pairs = new List<QueryPassagePair>();
-        foreach (var id in await ContentRunIdsAsync(runId).ConfigureAwait(false))
+        if (await ReadPinnedContentAsync(runId).ConfigureAwait(false) is not { } pinned)
         {
-            pairs.AddRange(await ReadPairsAsync(id).ConfigureAwait(false));
+            var pairs = new List<QueryPassagePair>();
+            foreach (var id in await ContentRunIdsAsync(runId).ConfigureAwait(false))
+            {
+                pairs.AddRange(await ReadPairsAsync(id).ConfigureAwait(false));
+            }
+            return pairs;
         }
-        return pairs;
+        var pinnedPairs = new List<QueryPassagePair>();
+        foreach (var (id, batches) in pinned)
+        {
+            var values = await Db.HashGetAsync(RunKeys.Pairs(id), [.. batches.Select(b => (RedisValue)b)]).ConfigureAwait(false);
+            pinnedPairs.AddRange(values.Where(v => v.HasValue)
+                .SelectMany(v => JsonSerializer.Deserialize(v.ToString(), ContractsJsonContext.Default.IReadOnlyListQueryPassagePair) ?? []));
+        }
+        return pinnedPairs;
+    }
+
+    // "run=0,1,2;run2=0" (run ids are hex, batch numbers integers): small and readable with redis-cli.
+    private async Task<IReadOnlyList<(string RunId, IReadOnlyList<int> Batches)>?> ReadPinnedContentAsync(string runId)
+    {
+        var value = await Db.HashGetAsync(RunKeys.Run(runId), RunFields.TrainingContent).ConfigureAwait(false);
+        if (value.IsNullOrEmpty)
+        {
+            return null;
+        }
+        return value.ToString().Split(';').Select(part =>
+        {
+            var (id, batches) = (part[..part.IndexOf('=')], part[(part.IndexOf('=') + 1)..]);
+            IReadOnlyList<int> numbers = batches.Length == 0 ? [] : batches.Split(',').Select(b => int.Parse(b, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            return (id, numbers);
+        }).ToList();
     }
 }

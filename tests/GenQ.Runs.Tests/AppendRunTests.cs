@@ -117,6 +117,25 @@ public sealed class AppendRunTests : IAsyncLifetime
         Assert.Equal(["q", "q"], (await _runs.ReadContentPairsAsync(reaching.RunId)).Select(p => p.Query));
     }
 
+    [Fact]
+    public async Task ATrainingReadsTheContentAsItWasWhenItFirstStartedNotAppendsOrBatchesThatCameLater()
+    {
+        var current = await _runs.CreateRunAsync("docs", Base, batchCount: 2);
+        await _runs.StorePairsAsync(new TrainingPairsJob(current.RunId, "docs", 0, 2, "test", 1, 0, [new("first", "a")]));
+
+        await _runs.PinTrainingContentAsync(current.RunId);
+        // After the training started (and, say, its trainer crashed): a late batch and an append with its pair.
+        await _runs.StorePairsAsync(new TrainingPairsJob(current.RunId, "docs", 1, 2, "test", 1, 0, [new("late", "b")]));
+        var append = (await _runs.CreateAppendRunAsync("docs", [new("c", "", "gamma")], batchCount: 1, retrainAfter: 10)).Run!;
+        await _runs.StorePairsAsync(new TrainingPairsJob(append.RunId, "docs", 0, 1, "test", 1, 0, [new("appended", "c")]));
+        await _runs.PinTrainingContentAsync(current.RunId); // the trainer that takes the run over pins again: no change
+
+        Assert.Equal(["first"], (await _runs.ReadContentPairsAsync(current.RunId)).Select(p => p.Query));
+        Assert.Equal(["a", "b"], (await _runs.ReadContentPassagesAsync(current.RunId)).Select(p => p.Id).Order());
+        // The next training (the append's retraining) reads everything there is.
+        Assert.Equal(["appended", "first", "late"], (await _runs.ReadContentPairsAsync(append.RunId)).Select(p => p.Query).Order());
+    }
+
     private static PassageRecord[] Passages(string prefix, int count) =>
         Enumerable.Range(0, count).Select(i => new PassageRecord($"{prefix}{i}", "", $"{prefix} passage {i}")).ToArray();
 }

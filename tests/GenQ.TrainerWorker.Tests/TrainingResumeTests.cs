@@ -63,6 +63,15 @@ public sealed class TrainingResumeTests : IAsyncLifetime
             Assert.StartsWith("trainer lost, resuming", lost.Detail, StringComparison.Ordinal);
         }
 
+        // While no trainer holds the run, an append adds a passage and its pair to the corpus: the resumed training
+        // still reads the data it checkpointed (the append waits for the next retraining), so its checkpoint fits.
+        await using (var appender = new TrainerWorkerHost(_redis.ConnectionString, _data, _base))
+        {
+            var runs = appender.Get<RunStore>();
+            var append = (await runs.CreateAppendRunAsync("stopped", [new PassageRecord("appended-1", "", "a passage that came later")], 1, 1000)).Run!;
+            await runs.StorePairsAsync(new TrainingPairsJob(append.RunId, "stopped", 0, 1, "test", 1, 0, [new("later query", "appended-1")]));
+        }
+
         // Another trainer process (a fresh service container) gets the redelivered job.
         await using var second = new TrainerWorkerHost(_redis.ConnectionString, _data, _base);
         await Handler(second).HandleAsync(new TrainRunJob(stoppedRun, "stopped"), Context(delivery: 2), CancellationToken.None);
@@ -77,10 +86,39 @@ public sealed class TrainingResumeTests : IAsyncLifetime
         Assert.False(Directory.Exists(Path.Combine(_data, "models", "stopped", ".checkpoints", stoppedRun))); // removed after the export
     }
 
+    [Fact]
+    public async Task ATrainingThatFailsOnItsLastDeliveryEndsTheRunFailedWithTheReasonInsteadOfLostForEver()
+    {
+        var (passages, pairs) = TrainerWorkerData.Corpus(48);
+        await using var host = new TrainerWorkerHost(_redis.ConnectionString, _data, _base);
+        var runs = host.Get<RunStore>();
+        var run = await TrainerWorkerData.GeneratedRunAsync(runs, "broken", passages, pairs);
+        using (var shutdown = new CancellationTokenSource())
+        using (CancelAfterSteps(2, shutdown))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                Handler(host).HandleAsync(new TrainRunJob(run, "broken"), Context(), shutdown.Token));
+        }
+        // The checkpoint cannot be read any more (a disk fault): every redelivery fails the same way.
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(_data, "models", "broken", ".checkpoints", run), "*", SearchOption.AllDirectories))
+        {
+            await File.WriteAllTextAsync(file, "not a checkpoint");
+        }
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Handler(host).HandleAsync(new TrainRunJob(run, "broken"), Context(delivery: 2, max: 3), CancellationToken.None));
+        Assert.Equal(RunStage.Training, (await runs.GetAsync(run))!.Stage); // not the last delivery: retried later
+        await Assert.ThrowsAnyAsync<Exception>(() => Handler(host).HandleAsync(new TrainRunJob(run, "broken"), Context(delivery: 3, max: 3), CancellationToken.None));
+
+        var failed = (await runs.GetAsync(run))!;
+        Assert.Equal(RunStage.Failed, failed.Stage);
+        Assert.StartsWith("training failed on its last attempt (3): ", failed.Error, StringComparison.Ordinal);
+        Assert.Null(failed.Owner);
+    }
+
     private static TrainRunHandler Handler(TrainerWorkerHost host) =>
         (TrainRunHandler)host.Get<IJobHandler<TrainRunJob>>();
 
-    private static JobContext Context(int delivery = 1) => new("test", delivery, DateTimeOffset.UtcNow);
+    private static JobContext Context(int delivery = 1, int max = 5) => new("test", delivery, DateTimeOffset.UtcNow, max);
 
     /// <summary>Cancels <paramref name="source"/> when the trainer's step counter (meter GenQ.Training) reaches <paramref name="steps"/>.</summary>
     private static MeterListener CancelAfterSteps(int steps, CancellationTokenSource source)

@@ -260,7 +260,7 @@ public sealed class RedisJobConsumer<TJob> : BackgroundService where TJob : IJob
             return false;
         }
         long.TryParse(entry.Fields.GetValueOrDefault(EnvelopeFields.PublishedAt), out var publishedMs);
-        context = new JobContext(entry.MessageId, deliveries, DateTimeOffset.FromUnixTimeMilliseconds(publishedMs));
+        context = new JobContext(entry.MessageId, deliveries, DateTimeOffset.FromUnixTimeMilliseconds(publishedMs), _options.MaxDeliveries);
         problem = "";
         return true;
     }

@@ -52,7 +52,9 @@ public sealed partial class TrainRunHandler(
         }
         // Disposed without a release when training stops unfinished (shutdown, crash, retry): the lease then runs out.
         await using var lease = await leases.HoldAsync(job.RunId);
-        // The whole corpus: a run trains on its own pairs and those of every append to its content (old and new pairs).
+        // The whole corpus: a run trains on its own pairs and those of every append to its content (old and new pairs),
+        // as they are when its training first starts; a resumed training reads the same (later appends wait).
+        await runs.PinTrainingContentAsync(job.RunId);
         var passages = (await runs.ReadContentPassagesAsync(job.RunId)).ToDictionary(p => p.Id);
         var stored = (await runs.ReadContentPairsAsync(job.RunId)).Where(pair => passages.ContainsKey(pair.PassageId)).ToList();
         // Held-out passages tune hybrid search and gate the model after indexing; training on them would flatter it.
@@ -78,6 +80,14 @@ public sealed partial class TrainRunHandler(
             await lease.ReleaseAsync();
             LogTrainingRejected(job.RunId, ex.Message);
             return;
+        }
+        catch (Exception ex) when (context.IsLastAttempt && ex is not OperationCanceledException)
+        {
+            // The queue dead-letters the job after this attempt: without this the run would show "trainer lost,
+            // resuming" for ever. Rethrown, so the dead-letter stream keeps the job and its error.
+            await runs.SetStageAsync(job.RunId, RunStage.Failed, error: $"training failed on its last attempt ({context.DeliveryAttempt}): {ex.Message}");
+            await lease.ReleaseAsync();
+            throw;
         }
 
         if (await runs.CheckCurrentAsync(job.RunId, job.Corpus) is { } after)
