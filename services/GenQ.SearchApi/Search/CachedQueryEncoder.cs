@@ -134,6 +134,9 @@ public sealed class CachedQueryEncoder : ISentenceEncoder
             IsReleased = true; // under the lock: no encoding can enter from here on
         }
         _inner.Dispose();
+        // glibc keeps the session's freed blocks in its arenas: without a trim, every version rollout left ~25 MiB of
+        // anonymous memory behind (docs/benchmarks/soak-memory.md, "query encoder probe", variant reload vs reload-trim).
+        NativeHeap.Trim();
     }
 
     void IDisposable.Dispose()
