@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GenQ.Embeddings;
 using GenQ.Embeddings.Models;
 using GenQ.Training.Checkpointing;
 using GenQ.Training.Export;

@@ -2,6 +2,7 @@ using GenQ.Contracts.Corpora;
 using GenQ.ModelStore;
 using GenQ.Runs;
 using GenQ.SearchApi.Model;
+using GenQ.SearchApi.Search;
 using GenQ.SearchApi.Security;
 using GenQ.VectorStore;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -56,7 +57,7 @@ public static class CorporaApi
     /// The request's abort token is not passed on: a delete that started finishes.
     /// </summary>
     public static async Task<Results<Ok<CorpusDeletion>, ValidationProblem, ProblemHttpResult>> DeleteCorpusAsync(
-        string name, RunStore runs, IVectorIndex index, IModelStore models)
+        string name, RunStore runs, IVectorIndex index, IModelStore models, QueryEncoderCache encoders)
     {
         if (!CorpusName.IsValid(name))
         {
@@ -65,6 +66,7 @@ public static class CorporaApi
         var removedRuns = await runs.DeleteCorpusAsync(name);
         var removedVersions = await index.DeleteCorpusAsync(name, CancellationToken.None);
         await models.DeleteCorpusAsync(name, CancellationToken.None); // last: nothing can serve the corpus any more
+        encoders.ReleaseCorpus(name); // its ONNX sessions go once the requests still using them finish
         return removedRuns is null && removedVersions.Count == 0
             ? TypedResults.Problem($"No corpus named '{name}'.", statusCode: StatusCodes.Status404NotFound, title: "Corpus not found")
             : TypedResults.Ok(new CorpusDeletion(name, removedRuns ?? [], removedVersions));

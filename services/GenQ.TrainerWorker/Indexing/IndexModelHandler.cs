@@ -46,7 +46,7 @@ public sealed partial class IndexModelHandler(
         {
             // The encoders' ONNX Runtime arenas (and the gate's and tuner's) went back to malloc, which keeps them:
             // handed back to the system, so the worker's idle memory is not the peak of its last indexing.
-            GenQ.Training.NativeHeap.Release();
+            GenQ.Embeddings.NativeHeap.Release();
         }
     }
 
