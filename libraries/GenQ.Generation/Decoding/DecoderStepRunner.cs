@@ -11,6 +11,13 @@ namespace GenQ.Generation.Decoding;
 /// step feeds one new token per row plus the previous step's present.* as past_key_values.*, so it only attends, never
 /// recomputes. Full recompute runs the no-past decoder over the whole prefix each step. Finished rows can be dropped
 /// (<see cref="KeepRows"/>) so they stop costing compute.
+/// <para>
+/// Bound to the device (the default on CUDA): each step binds its present.* outputs to the session's device memory
+/// (ONNX Runtime I/O binding) and feeds them back as the next step's past_key_values.* where they are, and rows are
+/// replicated or dropped there by <see cref="RowGatherGraph"/>; only the logits (for sampling), the new tokens and the
+/// encoder states of a new batch cross to and from the host. Unbound (the default on CPU, where host is the device)
+/// a plain Run returns every output in host memory, and rows are copied on the host.
+/// </para>
 /// </summary>
 internal sealed class DecoderStepRunner : IDisposable
 {
@@ -25,14 +32,17 @@ internal sealed class DecoderStepRunner : IDisposable
     private readonly OrtValue _passageStates;
     private readonly OrtValue _passageMask;
     private readonly int _passages;
+    private readonly bool _bindToDevice;
     private OrtValue _rowMask;
     private OrtValue? _rowStates;
     private int[] _rowPassage;
 
     /// <param name="rowPassage">the passage (row of <paramref name="batch"/>) of each decoder row.</param>
-    public DecoderStepRunner(T5OnnxModel model, EncodedBatch batch, int[] rowPassage, RunOptions runOptions)
+    /// <param name="bindToDevice">keep the cache in the session's device memory between steps (I/O binding).</param>
+    public DecoderStepRunner(T5OnnxModel model, EncodedBatch batch, int[] rowPassage, RunOptions runOptions, bool bindToDevice)
     {
         _model = model;
+        _bindToDevice = bindToDevice;
         _runOptions = runOptions;
         _rowPassage = rowPassage;
         _passages = batch.Passages;
@@ -90,7 +100,7 @@ internal sealed class DecoderStepRunner : IDisposable
 
         if (replicate)
         {
-            _state.SelectRows(_rowPassage); // [passages, ...] -> [rows, ...]: row r gets passage _rowPassage[r]'s cache
+            _state.SelectRows(_rowPassage, SelectCacheRows); // [passages, ...] -> [rows, ...]: row r gets passage _rowPassage[r]'s cache
         }
 
         _state.ReleaseUnused(result);
@@ -139,7 +149,7 @@ internal sealed class DecoderStepRunner : IDisposable
         _rowMask.Dispose();
         _rowMask = mask;
         DisposeRowStates();
-        _state.SelectRows(rows);
+        _state.SelectRows(rows, SelectCacheRows);
         _rowPassage = rows.Select(r => _rowPassage[r]).ToArray();
         Logits = new float[Rows * _vocab];
     }
@@ -178,7 +188,50 @@ internal sealed class DecoderStepRunner : IDisposable
                 : [_dummyPast!, _dummyPast!, _dummyPast!, _dummyPast!]);
         }
 
-        return session.Run(_runOptions, names, values, outputs);
+        return _bindToDevice ? RunBound(session, names, values, outputs) : session.Run(_runOptions, names, values, outputs);
+    }
+
+    /// <summary>The logits come back to host memory for sampling; every other output stays on the session's device.</summary>
+    private IDisposableReadOnlyCollection<OrtValue> RunBound(InferenceSession session, List<string> names, List<OrtValue> values, IReadOnlyCollection<string> outputs)
+    {
+        using var binding = session.CreateIoBinding();
+        for (var i = 0; i < names.Count; i++)
+        {
+            binding.BindInput(names[i], values[i]); // host inputs (tokens, mask) are copied over by ONNX Runtime
+        }
+
+        var first = true;
+        foreach (var output in outputs)
+        {
+            binding.BindOutputToDevice(output, first ? OrtMemoryInfo.DefaultInstance : _model.DeviceMemory);
+            first = false;
+        }
+
+        binding.SynchronizeBoundInputs();
+        session.RunWithBinding(_runOptions, binding);
+        binding.SynchronizeBoundOutputs();
+        return binding.GetOutputValues(); // in the order bound: logits, then the cache tensors
+    }
+
+    /// <summary>Rows of one cached tensor, copied where it lives: on the host, or by the row-gather graph on the device.</summary>
+    private (OrtValue Value, IDisposable Owner) SelectCacheRows(OrtValue source, int[] rows)
+    {
+        if (!_bindToDevice)
+        {
+            var copy = OrtRows.Select<float>(source, rows);
+            return (copy, copy);
+        }
+
+        using var indices = OrtValue.CreateTensorValueFromMemory(rows.Select(r => (long)r).ToArray(), [rows.Length]);
+        using var binding = _model.RowGather.CreateIoBinding();
+        binding.BindInput(RowGatherGraph.Data, source);
+        binding.BindInput(RowGatherGraph.Rows, indices);
+        binding.BindOutputToDevice(RowGatherGraph.Selected, _model.DeviceMemory);
+        binding.SynchronizeBoundInputs();
+        _model.RowGather.RunWithBinding(_runOptions, binding);
+        binding.SynchronizeBoundOutputs();
+        var selected = binding.GetOutputValues();
+        return (selected[0], selected);
     }
 
     /// <summary>Copies the last position's logits of each active row; <paramref name="source"/>[r] is the run row row r reads (null: r).</summary>

@@ -35,8 +35,9 @@ internal sealed class DecodingCohort : IDisposable
     /// finish costs a full cache copy per distinct finishing step; an extra row costs a step almost nothing while a
     /// step is bound by reading the decoder weights. Rows are independent, so the output is the same either way.
     /// </param>
+    /// <param name="bindToDevice">keep the decoder's cache in the session's device memory between steps (<see cref="DecoderStepRunner"/>).</param>
     public DecodingCohort(T5OnnxModel model, IReadOnlyList<long[]> inputs, int firstPassage, GenerationOptions options, TokenSampler sampler,
-        bool shareFirstStep, int[]? endSchedule, RunOptions runOptions, bool compactLazily = true)
+        bool shareFirstStep, int[]? endSchedule, RunOptions runOptions, bool compactLazily, bool bindToDevice)
     {
         _config = model.Config;
         _options = options;
@@ -54,7 +55,7 @@ internal sealed class DecodingCohort : IDisposable
         _active = Enumerable.Range(0, rows).ToArray();
         _live = rows;
         var batch = EncodedBatch.Encode(model, inputs, runOptions);
-        _runner = new DecoderStepRunner(model, batch, Enumerable.Range(0, rows).Select(r => r / repeats).ToArray(), runOptions);
+        _runner = new DecoderStepRunner(model, batch, Enumerable.Range(0, rows).Select(r => r / repeats).ToArray(), runOptions, bindToDevice);
     }
 
     public bool Done => _live == 0 || _step >= _options.MaxNewTokens;

@@ -57,16 +57,17 @@ internal sealed class KvState(int layers) : IDisposable
     /// <summary>
     /// Replaces every cached tensor by a copy holding <paramref name="rows"/> (batch axis 0, in order): a subset drops
     /// finished rows, repeated indices replicate a passage's first-step cache for each of its sequences.
+    /// <paramref name="select"/> makes the copy where the cache lives (host or GPU) and names what owns it.
     /// </summary>
-    public void SelectRows(int[] rows)
+    public void SelectRows(int[] rows, Func<OrtValue, int[], (OrtValue Value, IDisposable Owner)> select)
     {
         for (var i = 0; i < _slots.Length; i++)
         {
             if (_slots[i] is { } slot)
             {
-                var copy = OrtRows.Select<float>(slot.Value, rows);
-                _slots[i] = (copy, copy);
-                _owners.Add(copy);
+                var copy = select(slot.Value, rows);
+                _slots[i] = copy;
+                _owners.Add(copy.Owner);
             }
         }
 

@@ -25,6 +25,16 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
     /// </summary>
     internal bool CompactLazily { get; init; } = true;
 
+    /// <summary>
+    /// Keeps the decoder's key/value cache in the session's device memory between steps (ONNX Runtime I/O binding,
+    /// rows moved by a gather on the device). Default: on CUDA, where it saves two host copies of the whole cache per
+    /// step; off on CPU, where the host is the device and a plain Run already returns the cache in place. The output
+    /// is the same token for token; the tests turn it on for CPU to check the bound path where no GPU is.
+    /// </summary>
+    internal bool? BindCacheToDevice { get; init; }
+
+    private bool BindsCache => BindCacheToDevice ?? model.Provider == "cuda";
+
     /// <param name="inputs">token ids per passage, each ending with &lt;/s&gt;.</param>
     /// <param name="random">source of the sampling draws; unused when greedy.</param>
     public IReadOnlyList<GeneratedSequence> Generate(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, CancellationToken cancellationToken) =>
@@ -39,7 +49,7 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
         Run(inputs, options, endSchedule, cancellationToken, runOptions =>
         {
             var sampler = new TokenSampler(options, model.Config.EosTokenIds);
-            using var cohort = new DecodingCohort(model, inputs, 0, options, sampler, ShareFirstStep, endSchedule?.ToArray(), runOptions, CompactLazily);
+            using var cohort = new DecodingCohort(model, inputs, 0, options, sampler, ShareFirstStep, endSchedule?.ToArray(), runOptions, CompactLazily, BindsCache);
             while (!cohort.Done)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -80,7 +90,7 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
                     {
                         var schedule = endSchedule?.Skip(next * repeats).Take(admit * repeats).ToArray();
                         var slice = inputs.Skip(next).Take(admit).ToList();
-                        cohorts.Add((new DecodingCohort(model, slice, next, options, sampler, ShareFirstStep, schedule, runOptions, CompactLazily), next));
+                        cohorts.Add((new DecodingCohort(model, slice, next, options, sampler, ShareFirstStep, schedule, runOptions, CompactLazily, BindsCache), next));
                         admissions?.Add((next, admit, step));
                         next += admit;
                     }

@@ -56,7 +56,35 @@ internal sealed class OnnxSessionFactory
 
     public InferenceSession Open(string modelPath)
     {
-        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        using var options = Options();
+        try
+        {
+            return new InferenceSession(modelPath, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidDataException($"ONNX Runtime cannot load '{modelPath}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>A session for a graph GenQ builds in memory (<see cref="RowGatherGraph"/>), on the same provider as the model's.</summary>
+    public InferenceSession Open(byte[] model)
+    {
+        using var options = Options();
+        return new InferenceSession(model, options);
+    }
+
+    /// <summary>
+    /// Where the sessions' outputs live when bound to their device: GPU 0's memory on CUDA, host memory on CPU. The
+    /// caller owns the returned object.
+    /// </summary>
+    public OrtMemoryInfo CreateDeviceMemoryInfo() => UseCuda
+        ? new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, 0, OrtMemType.Default)
+        : new OrtMemoryInfo(OrtMemoryInfo.allocatorCPU, OrtAllocatorType.DeviceAllocator, 0, OrtMemType.Default);
+
+    private SessionOptions Options()
+    {
+        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         if (_intraOpThreads > 0)
         {
             options.IntraOpNumThreads = _intraOpThreads;
@@ -67,14 +95,7 @@ internal sealed class OnnxSessionFactory
             options.AppendExecutionProvider_CUDA(0);
         }
 
-        try
-        {
-            return new InferenceSession(modelPath, options);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new InvalidDataException($"ONNX Runtime cannot load '{modelPath}': {e.Message}", e);
-        }
+        return options;
     }
 
     private static string FirstLine(string message)

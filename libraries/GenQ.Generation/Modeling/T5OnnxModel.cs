@@ -10,6 +10,9 @@ namespace GenQ.Generation.Modeling;
 /// </summary>
 public sealed class T5OnnxModel : IDisposable
 {
+    private readonly OnnxSessionFactory _sessions;
+    private readonly Lazy<InferenceSession> _rowGather;
+
     private T5OnnxModel(T5ModelFolder folder, T5ModelConfig config, T5SentencePieceTokenizer tokenizer, OnnxSessionFactory sessions)
     {
         Folder = folder;
@@ -17,6 +20,9 @@ public sealed class T5OnnxModel : IDisposable
         Tokenizer = tokenizer;
         Provider = sessions.ProviderName;
         ProviderReason = sessions.Reason;
+        _sessions = sessions;
+        DeviceMemory = sessions.CreateDeviceMemoryInfo();
+        _rowGather = new Lazy<InferenceSession>(() => _sessions.Open(RowGatherGraph.Build()), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public T5ModelFolder Folder { get; }
@@ -34,6 +40,12 @@ public sealed class T5OnnxModel : IDisposable
     public string DecoderFiles => FirstDecoder == PastDecoder
         ? Path.GetFileName(FirstSignature.File)
         : $"{Path.GetFileName(FirstSignature.File)} + {Path.GetFileName(PastSignature.File)}";
+
+    /// <summary>Where the decoder's key/value cache lives between steps: the GPU's memory on CUDA, host memory on CPU.</summary>
+    internal OrtMemoryInfo DeviceMemory { get; }
+
+    /// <summary><see cref="RowGatherGraph"/> on the model's provider, made on first use.</summary>
+    internal InferenceSession RowGather => _rowGather.Value;
 
     internal InferenceSession Encoder { get; private set; } = null!;
 
@@ -122,5 +134,11 @@ public sealed class T5OnnxModel : IDisposable
         }
 
         FirstDecoder?.Dispose();
+        if (_rowGather.IsValueCreated)
+        {
+            _rowGather.Value.Dispose();
+        }
+
+        DeviceMemory.Dispose();
     }
 }
