@@ -19,7 +19,7 @@ internal static class BenchReport
         Line($"Machine at start: {machine}");
         Line($"Machine at end: {BenchMachine.Uptime()}");
         Line($"Command: `dotnet run -c Release --project benchmarks/GenQ.Generation.Benchmarks -- {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}`");
-        Line($"Model: random T5, {spec.NumLayers}+{spec.NumDecoderLayers} layers, d_model {spec.DModel}, {spec.NumHeads} heads, d_ff {spec.DFf}, vocab {spec.VocabSize}; decoder file {model.DecoderFiles}; provider {model.Provider}; {settings.Threads} intra-op threads." +
+        Line($"Model: random T5, {spec.NumLayers}+{spec.NumDecoderLayers} layers, d_model {spec.DModel}, {spec.NumHeads} heads, d_ff {spec.DFf}, vocab {spec.VocabSize}; decoder file {model.DecoderFiles}; provider {model.Provider} ({model.ProviderReason}); {settings.Threads} intra-op threads." +
             (buildSeconds > 0 ? F($" Model build (and int8 quantisation): {buildSeconds:F0} s.") : string.Empty));
         Line(F($"Work: {q} sequences per {settings.InputTokens}-token passage, top_p 0.95. Realistic: each sequence ends with EOS at its length from QueryLengthSchedule (seed {QueryLengthSchedule.DefaultSeed}; these passages: mean {schedule.Average():F2}, max {schedule.Max()} tokens, EOS included). Forced: EOS suppressed, every sequence runs {settings.MaxNewTokens} new tokens. Each configuration decodes the first max({settings.Passages}, batch) passages of one list; {rounds.Count} interleaved rounds (order rotated each round) of the realistic configurations at batch {string.Join(", ", settings.CoreBatchSizes)}, the others in the first round only; medians below (n = runs)."));
         if (torch is not null)
@@ -61,6 +61,7 @@ internal static class BenchReport
                 Ratio(sb, rounds, configs, F($"refilled / fixed batches, batch {batch}, {Name(lengths)}"), DecoderVariant.KvRefilled, batch, DecoderVariant.Kv, batch, lengths, perPassage: false);
                 Ratio(sb, rounds, configs, F($"first step once per passage / on every row, batch {batch}, {Name(lengths)}"), DecoderVariant.Kv, batch, DecoderVariant.KvPlainFirstStep, batch, lengths, perPassage: false);
                 Ratio(sb, rounds, configs, F($"lazy / eager row drop, batch {batch}, {Name(lengths)}"), DecoderVariant.Kv, batch, DecoderVariant.KvEagerDrop, batch, lengths, perPassage: false);
+                Ratio(sb, rounds, configs, F($"cache bound to the device / via host, batch {batch}, {Name(lengths)}"), DecoderVariant.Kv, batch, DecoderVariant.KvHostCache, batch, lengths, perPassage: false);
                 Ratio(sb, rounds, configs, F($"share of the time spent in encoder + step 0 (their time / the whole run's), batch {batch}, {Name(lengths)}"), DecoderVariant.Kv, batch, DecoderVariant.KvPrefill, batch, lengths, perPassage: false);
             }
 
@@ -145,6 +146,7 @@ internal static class BenchReport
         DecoderVariant.KvRefilled => "GenQ, refilled",
         DecoderVariant.KvEagerDrop => "GenQ, eager row drop",
         DecoderVariant.KvPrefill => "GenQ, encoder + step 0",
+        DecoderVariant.KvHostCache => "GenQ, cache via host",
         _ => "full recompute",
     };
 

@@ -1,3 +1,4 @@
+using GenQ.Generation;
 using GenQ.Generation.Testing.T5;
 
 namespace GenQ.Generation.Benchmarks;
@@ -13,7 +14,8 @@ internal sealed record BenchSettings
     /// kv: KV cache, first step once per passage (the default path); kv-int8: the same on the dynamic-int8 graphs;
     /// torch: the PyTorch eager anchor (torch_anchor.py); kv-eager-drop: finished rows dropped at every finish;
     /// kv-prefill: encoder and first step only; kv-plain: first step on every row; kv-refill: refilled batches;
-    /// full: full recompute.
+    /// full: full recompute; kv-host: the KV cache path with the cache returned to host memory every step (no I/O
+    /// binding; on CPU the same as kv, on CUDA what binding saves).
     /// </summary>
     public DecoderVariant[] Strategies { get; init; } = [DecoderVariant.Kv, DecoderVariant.KvInt8, DecoderVariant.Torch];
 
@@ -53,6 +55,12 @@ internal sealed record BenchSettings
 
     public int Threads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>ONNX Runtime provider for the model and the GEMM calibration: auto (CUDA when it loads), cpu or cuda.</summary>
+    public ExecutionProviderPreference Provider { get; init; } = ExecutionProviderPreference.Auto;
+
+    /// <summary>Where the PyTorch anchor runs: cpu, or cuda (then on the GPU, TF32 matmuls allowed as ONNX Runtime's CUDA provider does by default).</summary>
+    public string TorchDevice { get; init; } = "cpu";
+
     public string? MarkdownOut { get; init; }
 
     /// <summary>Tiny model instead of T5-base: checks the bench itself quickly.</summary>
@@ -90,6 +98,8 @@ internal sealed record BenchSettings
                 "--queries" => settings with { QueriesPerPassage = int.Parse(Next()) },
                 "--max-new" => settings with { MaxNewTokens = int.Parse(Next()) },
                 "--threads" => settings with { Threads = int.Parse(Next()) },
+                "--provider" => settings with { Provider = Enum.Parse<ExecutionProviderPreference>(Next(), ignoreCase: true) },
+                "--torch-device" => settings with { TorchDevice = Next() is var device && device is "cuda" or "cpu" ? device : throw new ArgumentException("--torch-device takes cpu or cuda.") },
                 "--out" => settings with { MarkdownOut = Next() },
                 "--tiny" => settings with { Tiny = true },
                 "--build-only" => settings with { BuildOnly = true },
@@ -118,7 +128,8 @@ internal sealed record BenchSettings
         "torch" => DecoderVariant.Torch,
         "kv-eager-drop" => DecoderVariant.KvEagerDrop,
         "kv-prefill" => DecoderVariant.KvPrefill,
-        _ => throw new ArgumentException($"Unknown strategy '{value}' (kv, kv-int8, torch, kv-eager-drop, kv-prefill, kv-plain, kv-refill or full)."),
+        "kv-host" => DecoderVariant.KvHostCache,
+        _ => throw new ArgumentException($"Unknown strategy '{value}' (kv, kv-int8, torch, kv-eager-drop, kv-prefill, kv-plain, kv-refill, kv-host or full)."),
     };
 }
 
@@ -155,4 +166,7 @@ internal enum DecoderVariant
 
     /// <summary>Encoder and first decoder step only (MaxNewTokens 1): what the passages cost before any later step.</summary>
     KvPrefill,
+
+    /// <summary>GenQ's path with the cache returned to host memory by every step (no I/O binding): on CUDA, what binding saves.</summary>
+    KvHostCache,
 }

@@ -9,7 +9,8 @@ namespace GenQ.Generation.Benchmarks;
 /// The machine's fp32 GEMM rate right now, measured with ONNX Runtime itself (same library, threads and kernels as the
 /// model): one MatMul [M, K] x [K, N] with a constant weight, the shape of the encoder's FFN at batch 8
 /// (M = 2400 = 8 x 300 tokens, K = 768, N = 3072). The machine is shared, so this runs in every round next to the
-/// configurations it rates.
+/// configurations it rates. On CUDA the same MatMul runs on the GPU with both operands in GPU memory (constants, graph
+/// optimisations off so nothing folds them) and the output bound there, so the rate is the GPU's, not the PCIe link's.
 /// </summary>
 internal sealed class GemmCalibration : IDisposable
 {
@@ -18,8 +19,9 @@ internal sealed class GemmCalibration : IDisposable
     public const int N = 3072;
     private readonly InferenceSession _session;
     private readonly OrtValue _input;
+    private readonly OrtMemoryInfo? _cuda;
 
-    public GemmCalibration(int threads)
+    public GemmCalibration(int threads, bool cuda = false)
     {
         var random = new Random(3);
         var weight = new float[K * N];
@@ -28,22 +30,35 @@ internal sealed class GemmCalibration : IDisposable
             weight[i] = (float)(random.NextDouble() - 0.5) * 0.1f;
         }
 
-        var graph = new GraphProto { Name = "gemm" };
-        graph.Input.Add(Value("a", M, K));
-        graph.Output.Add(Value("c", M, N));
-        var w = new TensorProto { Name = "w", DataType = (int)TensorProto.Types.DataType.Float, Dims = { K, N } };
-        w.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(weight.AsSpan()));
-        graph.Initializer.Add(w);
-        graph.Node.Add(new NodeProto { OpType = "MatMul", Name = "mm", Input = { "a", "w" }, Output = { "c" } });
-        var model = new ModelProto { IrVersion = 8, Graph = graph, OpsetImport = { new OperatorSetIdProto { Domain = string.Empty, Version = 17 } } };
-        using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
-        _session = new InferenceSession(model.ToByteArray(), options);
         var a = new float[M * K];
         for (var i = 0; i < a.Length; i++)
         {
             a[i] = (float)(random.NextDouble() - 0.5);
         }
 
+        var graph = new GraphProto { Name = "gemm" };
+        graph.Output.Add(Value("c", M, N));
+        graph.Initializer.Add(Constant("w", weight, K, N));
+        if (cuda)
+        {
+            graph.Initializer.Add(Constant("a", a, M, K));
+        }
+        else
+        {
+            graph.Input.Add(Value("a", M, K));
+        }
+
+        graph.Node.Add(new NodeProto { OpType = "MatMul", Name = "mm", Input = { "a", "w" }, Output = { "c" } });
+        var model = new ModelProto { IrVersion = 8, Graph = graph, OpsetImport = { new OperatorSetIdProto { Domain = string.Empty, Version = 17 } } };
+        using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
+        if (cuda)
+        {
+            options.GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL;
+            options.AppendExecutionProvider_CUDA(0);
+            _cuda = new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, 0, OrtMemType.Default);
+        }
+
+        _session = new InferenceSession(model.ToByteArray(), options);
         _input = OrtValue.CreateTensorValueFromMemory(a, [M, K]);
     }
 
@@ -71,8 +86,26 @@ internal sealed class GemmCalibration : IDisposable
     private void Run()
     {
         using var runOptions = new RunOptions();
-        using var result = _session.Run(runOptions, ["a"], [_input], ["c"]);
+        if (_cuda is null)
+        {
+            using var result = _session.Run(runOptions, ["a"], [_input], ["c"]);
+            return;
+        }
+
+        using var binding = _session.CreateIoBinding();
+        binding.BindOutputToDevice("c", _cuda);
+        _session.RunWithBinding(runOptions, binding);
+        binding.SynchronizeBoundOutputs();
+        using var outputs = binding.GetOutputValues();
     }
+
+    private static TensorProto Constant(string name, float[] values, long rows, long cols) => new()
+    {
+        Name = name,
+        DataType = (int)TensorProto.Types.DataType.Float,
+        Dims = { rows, cols },
+        RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan())),
+    };
 
     private static ValueInfoProto Value(string name, long rows, long cols)
     {
@@ -86,5 +119,6 @@ internal sealed class GemmCalibration : IDisposable
     {
         _input.Dispose();
         _session.Dispose();
+        _cuda?.Dispose();
     }
 }

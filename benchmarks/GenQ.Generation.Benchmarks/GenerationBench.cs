@@ -34,9 +34,9 @@ internal static class GenerationBench
         var buildSeconds = BuildInChildProcess(folder, spec, settings.Layout, int8, log);
 
         var loadWatch = Stopwatch.StartNew();
-        using var model = T5OnnxModel.Load(folder, ExecutionProviderPreference.Auto, settings.Threads, NullLogger.Instance);
+        using var model = T5OnnxModel.Load(folder, settings.Provider, settings.Threads, NullLogger.Instance);
         var fp32Rss = PeakMemory.CurrentBytes();
-        using var int8Model = int8 ? T5OnnxModel.Load(folder, ExecutionProviderPreference.Auto, settings.Threads, NullLogger.Instance, int8: true) : null;
+        using var int8Model = int8 ? T5OnnxModel.Load(folder, settings.Provider, settings.Threads, NullLogger.Instance, int8: true) : null;
         var loaded = $"Loaded in {loadWatch.Elapsed.TotalSeconds:F1} s on {model.Provider} ({model.ProviderReason}); process RSS {BenchReport.Mb(fp32Rss)} MB with the fp32 model" +
             (int8 ? $", {BenchReport.Mb(PeakMemory.CurrentBytes())} MB with the int8 model too (both stay loaded: the peak RSS column counts both)" : string.Empty);
         log.WriteLine(loaded);
@@ -48,6 +48,7 @@ internal static class GenerationBench
             [DecoderVariant.Full] = new(model),
             [DecoderVariant.KvEagerDrop] = new(model) { CompactLazily = false },
             [DecoderVariant.KvPrefill] = new(model),
+            [DecoderVariant.KvHostCache] = new(model) { BindCacheToDevice = false },
         };
         if (int8Model is not null)
         {
@@ -74,7 +75,7 @@ internal static class GenerationBench
         }
 
         using var anchor = settings.Strategies.Contains(DecoderVariant.Torch)
-            ? TorchAnchor.TryStart(settings.Python, spec, passages, schedule, settings.QueriesPerPassage, settings.MaxNewTokens, settings.Threads, folder, log)
+            ? TorchAnchor.TryStart(settings.Python, spec, passages, schedule, settings.QueriesPerPassage, settings.MaxNewTokens, settings.Threads, settings.TorchDevice, folder, log)
             : null;
         if (anchor is not null)
         {
@@ -85,7 +86,7 @@ internal static class GenerationBench
             configs.RemoveAll(c => c.Strategy == DecoderVariant.Torch);
         }
 
-        using var gemm = new GemmCalibration(settings.Threads);
+        using var gemm = new GemmCalibration(settings.Threads, model.Provider == "cuda");
         var flops = new GenerationFlops(spec, settings.InputTokens);
         var rounds = new List<BenchRound>();
         for (var round = 0; round < settings.Repeats; round++)

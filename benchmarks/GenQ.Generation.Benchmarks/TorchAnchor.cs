@@ -26,7 +26,7 @@ internal sealed class TorchAnchor : IDisposable
     public static string ScriptPath => Path.Combine(AppContext.BaseDirectory, "torch_anchor.py");
 
     /// <summary>Starts the script, or returns null with the reason when python3 or torch is not there.</summary>
-    public static TorchAnchor? TryStart(string python, T5TestModelSpec spec, IReadOnlyList<long[]> passages, int[] lengths, int queries, int maxNew, int threads, string workFolder, TextWriter log)
+    public static TorchAnchor? TryStart(string python, T5TestModelSpec spec, IReadOnlyList<long[]> passages, int[] lengths, int queries, int maxNew, int threads, string device, string workFolder, TextWriter log)
     {
         var config = new JsonObject
         {
@@ -34,7 +34,7 @@ internal sealed class TorchAnchor : IDisposable
             ["num_decoder_layers"] = spec.NumDecoderLayers, ["num_heads"] = spec.NumHeads, ["vocab_size"] = spec.VocabSize,
             ["buckets"] = spec.RelativeAttentionNumBuckets, ["max_distance"] = spec.RelativeAttentionMaxDistance,
             ["eos"] = spec.EosTokenId, ["start"] = spec.DecoderStartTokenId, ["threads"] = threads, ["queries"] = queries,
-            ["max_new"] = maxNew, ["top_p"] = 0.95,
+            ["max_new"] = maxNew, ["top_p"] = 0.95, ["device"] = device,
             ["passages"] = new JsonArray(passages.Select(p => (JsonNode)new JsonArray(p.Select(id => (JsonNode)id).ToArray())).ToArray()),
             ["lengths"] = new JsonArray(lengths.Select(l => (JsonNode)l).ToArray()),
         };

@@ -6,7 +6,7 @@ ends, top-p sampling over the sorted vocabulary). No `transformers` needed: Debi
 
 Driven by GenQ.Generation.Benchmarks over stdin/stdout (one JSON object per line):
   argv[1]: a JSON file {"d_model", "d_kv", "d_ff", "num_layers", "num_decoder_layers", "num_heads", "vocab_size",
-           "buckets", "max_distance", "eos", "start", "threads", "queries", "max_new", "top_p",
+           "buckets", "max_distance", "eos", "start", "threads", "queries", "max_new", "top_p", "device" (cpu|cuda),
            "passages": [[ids]], "lengths": [per-row length, EOS included]}
   prints {"ready": true, "build_s", "torch", "gemm_gflops"} once, then for each request line
   {"batch": B, "passages": P, "forced": false} runs passages 0..P-1 in batches of B and prints
@@ -64,6 +64,11 @@ class T5:
         self.dec_bias = w(c["buckets"], c["num_heads"], d ** -0.5)
         self.enc_ln = torch.ones(d)
         self.dec_ln = torch.ones(d)
+        self.device = torch.device(c.get("device", "cpu"))  # weights drawn on the CPU first: the same numbers on either device
+        move = lambda t: t.to(self.device)
+        self.shared, self.enc_bias, self.dec_bias, self.enc_ln, self.dec_ln = map(move, (self.shared, self.enc_bias, self.dec_bias, self.enc_ln, self.dec_ln))
+        self.enc = [{k: move(v) for k, v in layer.items()} for layer in self.enc]
+        self.dec = [{k: move(v) for k, v in layer.items()} for layer in self.dec]
 
     @staticmethod
     def norm(x, weight):
@@ -82,7 +87,7 @@ class T5:
         c = self.c
         x = self.shared[ids]
         n = ids.shape[1]
-        pos = torch.arange(n)
+        pos = torch.arange(n, device=self.device)
         rel = relative_buckets(pos[None, :] - pos[:, None], True, c["buckets"], c["max_distance"])
         bias = self.enc_bias[rel].permute(2, 0, 1)[None] + (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
         for L in self.enc:
@@ -96,7 +101,7 @@ class T5:
         c = self.c
         x = self.shared[tokens][:, None, :]  # [B, 1, d]
         t = 0 if cache is None else cache[0][0].shape[2]
-        rel = relative_buckets(torch.arange(t + 1)[None, :] - t, False, c["buckets"], c["max_distance"])
+        rel = relative_buckets(torch.arange(t + 1, device=self.device)[None, :] - t, False, c["buckets"], c["max_distance"])
         bias = self.dec_bias[rel].permute(2, 0, 1)[None]  # [1, H, 1, t+1]
         new_cache = []
         for n, L in enumerate(self.dec):
@@ -129,14 +134,15 @@ def top_p_sample(logits, top_p, generator):
 def generate(model, c, passages, lengths, forced, generator):
     """One batch: passages [P][L] ids, lengths [P*queries]; returns new tokens of all rows (finished rows stop counting)."""
     q, eos, max_new = c["queries"], c["eos"], c["max_new"]
-    ids = torch.tensor(passages)
+    dev = model.device
+    ids = torch.tensor(passages, device=dev)
     mask = torch.ones_like(ids)
     states = model.encode(ids, mask).repeat_interleave(q, 0)  # generate's _expand_inputs_for_generation
     mask_bias = ((1.0 - mask.repeat_interleave(q, 0)[:, None, None, :].float()) * torch.finfo(torch.float32).min)
     rows = states.shape[0]
-    ends = torch.full((rows,), max_new) if forced else torch.tensor(lengths)
-    tokens = torch.full((rows,), c["start"], dtype=torch.long)
-    unfinished = torch.ones(rows, dtype=torch.bool)
+    ends = torch.full((rows,), max_new, device=dev) if forced else torch.tensor(lengths, device=dev)
+    tokens = torch.full((rows,), c["start"], dtype=torch.long, device=dev)
+    unfinished = torch.ones(rows, dtype=torch.bool, device=dev)
     cache, generated = None, 0
     for s in range(max_new):
         logits, cache = model.step(tokens, cache, states, mask_bias)
@@ -152,15 +158,22 @@ def generate(model, c, passages, lengths, forced, generator):
     return generated
 
 
-def gemm_gflops(repeats=10):
+def sync(device):
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+
+
+def gemm_gflops(device, repeats=10):
     """Best-of wall GFLOP/s and GFLOP per CPU second of this process (all threads) over the timed runs."""
-    a, w = torch.rand(2400, 768) - 0.5, torch.rand(3072, 768) - 0.5
+    a, w = torch.rand(2400, 768, device=device) - 0.5, torch.rand(3072, 768, device=device) - 0.5
     F.linear(a, w)
+    sync(device)
     best = math.inf
     cpu = time.process_time()
     for _ in range(repeats):
         start = time.perf_counter()
         F.linear(a, w)
+        sync(device)
         best = min(best, time.perf_counter() - start)
     flops = 2 * 2400 * 768 * 3072
     return flops / best / 1e9, flops * repeats / (time.process_time() - cpu) / 1e9
@@ -178,16 +191,19 @@ def main():
     with open(sys.argv[1]) as f:
         c = json.load(f)
     torch.set_num_threads(c["threads"])
+    device = torch.device(c.get("device", "cpu"))
+    if device.type == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = True  # as ONNX Runtime's CUDA provider does by default (use_tf32)
     start = time.perf_counter()
     with torch.inference_mode():
         model = T5(c)
-        wall, per_cpu = gemm_gflops()
-        print(json.dumps({"ready": True, "build_s": time.perf_counter() - start, "torch": torch.__version__,
+        wall, per_cpu = gemm_gflops(device)
+        print(json.dumps({"ready": True, "build_s": time.perf_counter() - start, "torch": torch.__version__, "device": str(device),
                           "threads": torch.get_num_threads(), "gemm_gflops": wall, "gemm_gflops_cpu": per_cpu}), flush=True)
         for line in sys.stdin:
             request = json.loads(line)
             if request == "gemm":
-                wall, per_cpu = gemm_gflops()
+                wall, per_cpu = gemm_gflops(device)
                 print(json.dumps({"gemm_gflops": wall, "gemm_gflops_cpu": per_cpu}), flush=True)
                 continue
             batch, count, forced = request["batch"], request["passages"], request["forced"]
@@ -197,13 +213,14 @@ def main():
                     f.write("5")
             except OSError:
                 pass
-            generator = torch.Generator().manual_seed(7)
+            generator = torch.Generator(device=device).manual_seed(7)
             tokens = 0
             cpu = time.process_time()
             start = time.perf_counter()
             for first in range(0, count, batch):
                 last = min(count, first + batch)
                 tokens += generate(model, c, c["passages"][first:last], c["lengths"][first * q:last * q], forced, generator)
+            sync(device)
             seconds = time.perf_counter() - start
             cpu_seconds = time.process_time() - cpu
             with open("/proc/loadavg") as f:
