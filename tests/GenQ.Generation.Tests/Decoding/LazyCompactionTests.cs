@@ -11,14 +11,7 @@ namespace GenQ.Generation.Tests.Decoding;
 /// </summary>
 public sealed class LazyCompactionTests(TinyT5Models models) : IClassFixture<TinyT5Models>
 {
-    private static readonly string[] Passages =
-    [
-        "The present study is a history of the Dewey Decimal Classification.",
-        "correlation between maternal and fetal plasma levels of glucose and free fatty acids",
-        "experimental investigation of the aerodynamics of a wing in a slipstream",
-        "information retrieval evaluation",
-        "glucose levels in plasma",
-    ];
+    private static readonly string[] Passages = ShortPassages.All;
 
     [Theory]
     [InlineData(true, false)]
