@@ -23,6 +23,24 @@ public sealed class CudaFallbackTests(BaseModelFixture fixture) : IClassFixture<
         Assert.Contains(logger.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("on CPU", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void AfterOneFailedCudaLoadLaterEncodersGoStraightToCpuAndStillSayWhy()
+    {
+        if (File.Exists("/usr/lib/x86_64-linux-gnu/libcuda.so.1"))
+        {
+            return; // a GPU machine: CUDA may load, nothing to fall back from
+        }
+
+        var options = new OnnxSentenceEncoderOptions { PreferCuda = true, IntraOpThreads = 1 };
+        using var first = OnnxSentenceEncoder.Create(fixture.Folder, options, new ListLogger());
+        var logger = new ListLogger();
+        using var second = OnnxSentenceEncoder.Create(fixture.Folder, options, logger);
+
+        Assert.Equal("CPU", second.ExecutionProvider);
+        var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Contains("not tried again", warning.Message, StringComparison.Ordinal);
+    }
+
     private sealed class ListLogger : ILogger
     {
         public List<(LogLevel Level, string Message)> Entries { get; } = [];
