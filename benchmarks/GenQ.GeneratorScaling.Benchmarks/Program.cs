@@ -19,8 +19,8 @@
 //   --out <file>          also write the markdown table to <file>
 //
 // Per measurement: an emptied redis-server, K fresh worker processes (dotnet GenQ.GeneratorWorker.dll, configured by
-// environment variables as Aspire configures them), /health polled, one warm-up batch per replica (model load, first
-// ONNX Runtime run; not counted), then a new current run whose batches are published at once. The time runs from the
+// environment variables as Aspire configures them), /health polled, one full-size warm-up batch per replica (model load,
+// first ONNX Runtime run at the measured shape; not counted), then a new current run whose batches are published at once. The time runs from the
 // first publish to the stream id of the last TrainingPairsJob the workers append. The random-weight model never picks
 // EOS, so Generation__MinNewTokens = MaxNewTokens = 11 forces the mean length of the realistic doc2query schedule
 // (tests/GenQ.Generation.Testing QueryLengthSchedule) on every query.
@@ -36,10 +36,29 @@ var machine = MachineInfo.Describe();
 log.WriteLine(machine);
 log.WriteLine($"Worker {workerDll}; model {model}");
 
-var samples = await new ScalingBench(options, workerDll, model, log).RunAsync(passages);
+// Ctrl+C cancels the polling instead of ending the process, so the finally blocks stop the workers and redis-server.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+IReadOnlyList<ScalingSample> samples;
+try
+{
+    samples = await new ScalingBench(options, workerDll, model, log, cancellation.Token).RunAsync(passages);
+}
+catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+{
+    log.WriteLine("Cancelled; workers and redis-server stopped.");
+    return 130;
+}
+
 var report = ScalingReport.Markdown(machine + $"; load at the end {MachineInfo.LoadAverage()}", options, samples);
 Console.WriteLine(report);
 if (options.OutFile is not null)
 {
     await File.WriteAllTextAsync(options.OutFile, report);
 }
+
+return 0;

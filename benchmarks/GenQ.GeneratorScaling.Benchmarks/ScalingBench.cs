@@ -7,7 +7,7 @@ namespace GenQ.GeneratorScaling.Benchmarks;
 /// Runs every configuration once per round (order rotated each round), each with fresh worker processes on an emptied
 /// Redis, and returns the samples. Every process it starts is stopped before it returns, failure included.
 /// </summary>
-internal sealed class ScalingBench(ScalingOptions options, string workerDll, string modelFolder, TextWriter log)
+internal sealed class ScalingBench(ScalingOptions options, string workerDll, string modelFolder, TextWriter log, CancellationToken cancellation)
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan WarmUpTimeout = TimeSpan.FromMinutes(10);
@@ -50,7 +50,7 @@ internal sealed class ScalingBench(ScalingOptions options, string workerDll, str
             }
 
             var healthyBy = DateTime.UtcNow + StartupTimeout;
-            await Task.WhenAll(workers.Select(w => w.WaitHealthyAsync(_http, healthyBy)));
+            await Task.WhenAll(workers.Select(w => w.WaitHealthyAsync(_http, healthyBy, cancellation)));
             await WarmUpAsync(queue, workers, passages);
 
             var cpuBefore = workers.Select(w => w.CpuTime).ToList();
@@ -77,14 +77,16 @@ internal sealed class ScalingBench(ScalingOptions options, string workerDll, str
     }
 
     /// <summary>
-    /// Until every replica has generated one batch: loads its model and runs ONNX Runtime once, so no measured batch
-    /// pays for it. One batch per replica is published at once; a blocked XREADGROUP per idle replica takes one each,
-    /// but if one replica took two, another round goes out.
+    /// Until every replica has generated one full-size batch: loads its model and runs ONNX Runtime once at the measured
+    /// batch shape, so no measured batch pays for it (a first run with 2 passages was not enough: in a trial, each
+    /// replica's first 8-passage batch still cost extra, which hid in 1 replica's 4 batches but not in 2 replicas' 2 each).
+    /// One batch per replica is published at once; a blocked XREADGROUP per idle replica takes one each, but if one
+    /// replica took two, another round goes out.
     /// </summary>
     private async Task WarmUpAsync(BenchQueue queue, IReadOnlyList<WorkerProcess> workers, IReadOnlyList<PassageRecord> passages)
     {
         var deadline = DateTime.UtcNow + WarmUpTimeout;
-        var warm = passages.Take(Math.Min(2, passages.Count)).ToList();
+        var warm = passages.Take(Math.Min(options.BatchSize, passages.Count)).ToList();
         while (workers.Any(w => w.Batches == 0))
         {
             var expected = await queue.PairsMessagesAsync();
@@ -96,7 +98,7 @@ internal sealed class ScalingBench(ScalingOptions options, string workerDll, str
     }
 
     /// <summary>A worker logs a batch just after publishing its pairs: wait for the lines, so per-replica counts are complete.</summary>
-    private static async Task WaitForLogLinesAsync(IReadOnlyList<WorkerProcess> workers, int total)
+    private async Task WaitForLogLinesAsync(IReadOnlyList<WorkerProcess> workers, int total)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (workers.Sum(w => w.Batches) < total)
@@ -106,7 +108,7 @@ internal sealed class ScalingBench(ScalingOptions options, string workerDll, str
                 throw new TimeoutException($"The workers logged {workers.Sum(w => w.Batches)} of {total} batches. Last log lines of {workers[0].Name}:\n{workers[0].LastLines()}");
             }
 
-            await Task.Delay(PollInterval);
+            await Task.Delay(PollInterval, cancellation);
         }
     }
 
@@ -125,7 +127,7 @@ internal sealed class ScalingBench(ScalingOptions options, string workerDll, str
                 throw new TimeoutException($"Only {await queue.PairsMessagesAsync()} of {expected} training-pairs messages in time. Last log lines of {workers[0].Name}:\n{workers[0].LastLines()}");
             }
 
-            await Task.Delay(PollInterval);
+            await Task.Delay(PollInterval, cancellation);
         }
     }
 }

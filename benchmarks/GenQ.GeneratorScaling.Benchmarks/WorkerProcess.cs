@@ -76,14 +76,14 @@ internal sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Polls GET /health until it answers 200, the process exits, or the deadline passes.</summary>
-    public async Task WaitHealthyAsync(HttpClient http, DateTime deadline)
+    public async Task WaitHealthyAsync(HttpClient http, DateTime deadline, CancellationToken cancellation)
     {
         while (true)
         {
             ThrowIfExited();
             try
             {
-                using var response = await http.GetAsync($"{Url}/health");
+                using var response = await http.GetAsync($"{Url}/health", cancellation);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -99,7 +99,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
                 throw new TimeoutException($"{Name} was not healthy at {Url}/health in time. Last log lines:\n{LastLines()}");
             }
 
-            await Task.Delay(200);
+            await Task.Delay(200, cancellation);
         }
     }
 
