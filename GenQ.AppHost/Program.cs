@@ -26,8 +26,10 @@ var apiKey = builder.AddParameter("api-key", secret: true);
 // both get the same one.
 var baseModelPath = builder.Configuration["GenQ:BaseModelPath"] ?? "";
 
+var generatorReplicas = builder.Configuration.GetValue("GenQ:GeneratorReplicas", 2);
 builder.AddProject<Projects.GenQ_GeneratorWorker>("generator-worker")
-    .WithReplicas(builder.Configuration.GetValue("GenQ:GeneratorReplicas", 2))
+    .WithReplicas(generatorReplicas)
+    .WithSetting(ServiceSettingKeys.GenerationIntraOpThreads, GeneratorThreads.PerReplica(builder.Configuration, generatorReplicas, Environment.ProcessorCount))
     .WithReference(redis).WaitFor(redis)
     .WithHttpHealthCheck("/health");
 

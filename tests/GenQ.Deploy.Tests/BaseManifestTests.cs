@@ -251,6 +251,16 @@ public sealed class BaseManifestTests
         Assert.True(Enum.TryParse<ExecutionProviderPreference>(value, ignoreCase: true, out _), value);
     }
 
+    [Fact]
+    public void Generators_run_as_many_onnx_runtime_threads_as_cpus_they_request()
+    {
+        var deployment = Base.Deployment("generator-worker");
+        var threads = EnvironmentValue(Base, deployment, ServiceSettings.Key(GenerationOptions.SectionName, nameof(GenerationOptions.IntraOpThreads)));
+        Assert.Equal(Container(deployment).Resources.Requests["cpu"].ToString(), threads);
+        // The same setting the AppHost splits among local replicas (GeneratorThreads).
+        Assert.Equal($"{GenerationOptions.SectionName}:{nameof(GenerationOptions.IntraOpThreads)}", GenQ.Contracts.Configuration.ServiceSettingKeys.GenerationIntraOpThreads);
+    }
+
     internal static V1Container Container(V1Deployment deployment) => deployment.Spec.Template.Spec.Containers.Single();
 
     internal static Dictionary<object, object> Map(object value) => (Dictionary<object, object>)value;

@@ -13,6 +13,7 @@ public static class ServiceSettingKeys
     public const string DemoSection = "Demo";
     public const string StorageSection = "Storage";
     public const string VectorStoreSection = "VectorStoreOptions";
+    public const string GenerationSection = "Generation";
 
     /// <summary>BaseModelOptions.ModelPath: the base model folder of trainer and search API.</summary>
     public const string BaseModelPath = BaseModelSection + ":ModelPath";
@@ -28,6 +29,9 @@ public static class ServiceSettingKeys
 
     /// <summary>VectorStoreOptions.DataDirectory: the embedded vector index.</summary>
     public const string VectorStoreDataDirectory = VectorStoreSection + ":DataDirectory";
+
+    /// <summary>GenerationOptions.IntraOpThreads: ONNX Runtime threads of each generator replica.</summary>
+    public const string GenerationIntraOpThreads = GenerationSection + ":IntraOpThreads";
 
     /// <summary>The environment variable .NET configuration reads as <paramref name="key"/> ("BaseModel:ModelPath" → "BaseModel__ModelPath").</summary>
     public static string EnvironmentVariable(string key) => key.Replace(":", "__", StringComparison.Ordinal);
