@@ -188,29 +188,33 @@ internal sealed class DecoderStepRunner : IDisposable
                 : [_dummyPast!, _dummyPast!, _dummyPast!, _dummyPast!]);
         }
 
-        return _bindToDevice ? RunBound(session, names, values, outputs) : session.Run(_runOptions, names, values, outputs);
+        return _bindToDevice
+            ? RunBound(session, names, values, outputs.Select((name, i) => (name, i == 0 ? OrtMemoryInfo.DefaultInstance : _model.DeviceMemory)))
+            : session.Run(_runOptions, names, values, outputs);
     }
 
-    /// <summary>The logits come back to host memory for sampling; every other output stays on the session's device.</summary>
-    private IDisposableReadOnlyCollection<OrtValue> RunBound(InferenceSession session, List<string> names, List<OrtValue> values, IReadOnlyCollection<string> outputs)
+    /// <summary>
+    /// Runs <paramref name="session"/> with I/O binding: each output lands where its pair says (the decoder's logits in
+    /// host memory for sampling, the cache tensors on the session's device); returns the outputs in that order.
+    /// </summary>
+    private IDisposableReadOnlyCollection<OrtValue> RunBound(InferenceSession session, IReadOnlyList<string> names, IReadOnlyList<OrtValue> values,
+        IEnumerable<(string Name, OrtMemoryInfo Memory)> outputs)
     {
         using var binding = session.CreateIoBinding();
         for (var i = 0; i < names.Count; i++)
         {
-            binding.BindInput(names[i], values[i]); // host inputs (tokens, mask) are copied over by ONNX Runtime
+            binding.BindInput(names[i], values[i]); // host inputs (tokens, mask, row indices) are copied over by ONNX Runtime
         }
 
-        var first = true;
-        foreach (var output in outputs)
+        foreach (var (name, memory) in outputs)
         {
-            binding.BindOutputToDevice(output, first ? OrtMemoryInfo.DefaultInstance : _model.DeviceMemory);
-            first = false;
+            binding.BindOutputToDevice(name, memory);
         }
 
         binding.SynchronizeBoundInputs();
         session.RunWithBinding(_runOptions, binding);
         binding.SynchronizeBoundOutputs();
-        return binding.GetOutputValues(); // in the order bound: logits, then the cache tensors
+        return binding.GetOutputValues();
     }
 
     /// <summary>Rows of one cached tensor, copied where it lives: on the host, or by the row-gather graph on the device.</summary>
@@ -223,14 +227,7 @@ internal sealed class DecoderStepRunner : IDisposable
         }
 
         using var indices = OrtValue.CreateTensorValueFromMemory(rows.Select(r => (long)r).ToArray(), [rows.Length]);
-        using var binding = _model.RowGather.CreateIoBinding();
-        binding.BindInput(RowGatherGraph.Data, source);
-        binding.BindInput(RowGatherGraph.Rows, indices);
-        binding.BindOutputToDevice(RowGatherGraph.Selected, _model.DeviceMemory);
-        binding.SynchronizeBoundInputs();
-        _model.RowGather.RunWithBinding(_runOptions, binding);
-        binding.SynchronizeBoundOutputs();
-        var selected = binding.GetOutputValues();
+        var selected = RunBound(_model.RowGather, [RowGatherGraph.Data, RowGatherGraph.Rows], [source, indices], [(RowGatherGraph.Selected, _model.DeviceMemory)]);
         return (selected[0], selected);
     }
 

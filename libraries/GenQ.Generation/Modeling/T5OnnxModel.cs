@@ -10,7 +10,6 @@ namespace GenQ.Generation.Modeling;
 /// </summary>
 public sealed class T5OnnxModel : IDisposable
 {
-    private readonly OnnxSessionFactory _sessions;
     private readonly Lazy<InferenceSession> _rowGather;
 
     private T5OnnxModel(T5ModelFolder folder, T5ModelConfig config, T5SentencePieceTokenizer tokenizer, OnnxSessionFactory sessions)
@@ -20,9 +19,8 @@ public sealed class T5OnnxModel : IDisposable
         Tokenizer = tokenizer;
         Provider = sessions.ProviderName;
         ProviderReason = sessions.Reason;
-        _sessions = sessions;
         DeviceMemory = sessions.CreateDeviceMemoryInfo();
-        _rowGather = new Lazy<InferenceSession>(() => _sessions.Open(RowGatherGraph.Build()), LazyThreadSafetyMode.ExecutionAndPublication);
+        _rowGather = new Lazy<InferenceSession>(() => sessions.Open(RowGatherGraph.Build()), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public T5ModelFolder Folder { get; }
