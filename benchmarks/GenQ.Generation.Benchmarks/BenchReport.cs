@@ -1,3 +1,4 @@
+using GenQ.Benchmarking;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;

@@ -1,3 +1,4 @@
+using GenQ.Benchmarking;
 using System.Diagnostics;
 using GenQ.Generation.Decoding;
 using GenQ.Generation.Modeling;

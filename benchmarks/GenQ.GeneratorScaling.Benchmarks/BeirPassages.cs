@@ -1,5 +1,5 @@
-using System.Text.Json;
 using GenQ.Contracts.Jobs;
+using GenQ.Evaluation.Data;
 
 namespace GenQ.GeneratorScaling.Benchmarks;
 
@@ -10,26 +10,7 @@ internal static class BeirPassages
     public static IReadOnlyList<PassageRecord> ReadFirst(string collectionFolder, int count)
     {
         var path = Path.Combine(collectionFolder, "corpus.jsonl");
-        var passages = new List<PassageRecord>(count);
-        foreach (var line in File.ReadLines(path))
-        {
-            if (passages.Count == count)
-            {
-                break;
-            }
-
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            var text = root.TryGetProperty("text", out var t) ? t.GetString() : null;
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-
-            var title = root.TryGetProperty("title", out var ti) ? ti.GetString() ?? string.Empty : string.Empty;
-            passages.Add(new PassageRecord(root.GetProperty("_id").GetString()!, title, text));
-        }
-
+        var passages = BeirReader.ReadCorpus(path).Where(p => !string.IsNullOrWhiteSpace(p.Text)).Take(count).ToList();
         if (passages.Count < count)
         {
             throw new InvalidOperationException($"{path} has only {passages.Count} documents with text; {count} were asked for.");

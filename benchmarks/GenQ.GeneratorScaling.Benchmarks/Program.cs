@@ -24,6 +24,7 @@
 // first publish to the stream id of the last TrainingPairsJob the workers append. The random-weight model never picks
 // EOS, so Generation__MinNewTokens = MaxNewTokens = 11 forces the mean length of the realistic doc2query schedule
 // (tests/GenQ.Generation.Testing QueryLengthSchedule) on every query.
+using GenQ.Benchmarking;
 using GenQ.GeneratorScaling.Benchmarks;
 
 var options = ScalingOptions.Parse(args);
@@ -32,7 +33,7 @@ var root = BenchPaths.RepositoryRoot();
 var workerDll = options.WorkerDll ?? BenchPaths.WorkerDll(root);
 var model = BenchModel.Ensure(options.ModelFolder, BenchModel.Spec(options.Tiny), log);
 var passages = BeirPassages.ReadFirst(BenchPaths.Collection(root, options.Collection), options.Passages);
-var machine = MachineInfo.Describe();
+var machine = BenchMachine.Describe();
 log.WriteLine(machine);
 log.WriteLine($"Worker {workerDll}; model {model}");
 
@@ -54,7 +55,7 @@ catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
     return 130;
 }
 
-var report = ScalingReport.Markdown(machine + $"; load at the end {MachineInfo.LoadAverage()}", options, samples);
+var report = ScalingReport.Markdown(machine + $"; load at the end {BenchMachine.LoadAverage()}", options, samples);
 Console.WriteLine(report);
 if (options.OutFile is not null)
 {

@@ -1,3 +1,4 @@
+using GenQ.Benchmarking;
 using GenQ.Contracts.Jobs;
 using GenQ.Testing;
 
@@ -65,7 +66,7 @@ internal sealed class ScalingBench(ScalingOptions options, string workerDll, str
             return new ScalingSample(config, round, passages.Count, (finished - started).TotalSeconds,
                 workers.Select((w, i) => (w.CpuTime - cpuBefore[i]).TotalSeconds).ToList(),
                 workers.Select((w, i) => w.Batches - batchesBefore[i]).ToList(),
-                MachineInfo.LoadAverage().Split(' ')[0]);
+                BenchMachine.LoadAverage().Split(' ')[0]);
         }
         finally
         {

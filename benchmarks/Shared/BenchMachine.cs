@@ -1,8 +1,9 @@
 using System.Diagnostics;
 
-namespace GenQ.Generation.Benchmarks;
+namespace GenQ.Benchmarking;
 
 /// <summary>What the bench ran on: lscpu's model name, cores, uptime's load averages (the machine is shared).</summary>
+/// <remarks>Shared by the generation and generator-scaling benches (linked from benchmarks/Shared).</remarks>
 internal static class BenchMachine
 {
     public static string Describe() =>
