@@ -72,6 +72,9 @@ internal sealed record BenchSettings
     /// <summary>Only write the model folder (the bench runs this in a child process so build memory stays out of the peak).</summary>
     public bool BuildOnly { get; init; }
 
+    /// <summary>Only the token sampler's host-side cost, no model (<see cref="SamplerBench"/>).</summary>
+    public bool SamplerOnly { get; init; }
+
     public static BenchSettings Parse(string[] args)
     {
         var settings = new BenchSettings();
@@ -103,6 +106,7 @@ internal sealed record BenchSettings
                 "--out" => settings with { MarkdownOut = Next() },
                 "--tiny" => settings with { Tiny = true },
                 "--build-only" => settings with { BuildOnly = true },
+                "--sampler" => settings with { SamplerOnly = true },
                 "--layout" => settings with { Layout = Next() == "separate" ? T5DecoderLayout.Separate : T5DecoderLayout.Merged },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'. See README in docs/benchmarks/generation.md."),
             };

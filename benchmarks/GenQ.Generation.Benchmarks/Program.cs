@@ -1,7 +1,7 @@
 using GenQ.Generation.Benchmarks;
 
 var settings = BenchSettings.Parse(args);
-var report = GenerationBench.Run(settings, Console.Out);
+var report = settings.SamplerOnly ? SamplerBench.Run(settings, Console.Out) : GenerationBench.Run(settings, Console.Out);
 if (settings.MarkdownOut is { } path)
 {
     File.WriteAllText(path + ".tmp", report);

@@ -12,7 +12,9 @@ internal sealed class DecodingCohort : IDisposable
 {
     private readonly T5ModelConfig _config;
     private readonly GenerationOptions _options;
-    private readonly TokenSampler _sampler;
+    private readonly StepSampler _sampler;
+    private readonly StepSampler.Row[] _rows;
+    private readonly long[] _next;
     private readonly DecoderStepRunner _runner;
     private readonly bool _shareFirstStep;
     private readonly int _firstPassage;
@@ -36,7 +38,7 @@ internal sealed class DecodingCohort : IDisposable
     /// step is bound by reading the decoder weights. Rows are independent, so the output is the same either way.
     /// </param>
     /// <param name="bindToDevice">keep the decoder's cache in the session's device memory between steps (<see cref="DecoderStepRunner"/>).</param>
-    public DecodingCohort(T5OnnxModel model, IReadOnlyList<long[]> inputs, int firstPassage, GenerationOptions options, TokenSampler sampler,
+    public DecodingCohort(T5OnnxModel model, IReadOnlyList<long[]> inputs, int firstPassage, GenerationOptions options, StepSampler sampler,
         bool shareFirstStep, int[]? endSchedule, RunOptions runOptions, bool compactLazily, bool bindToDevice)
     {
         _config = model.Config;
@@ -51,6 +53,8 @@ internal sealed class DecodingCohort : IDisposable
         _finished = new bool[rows];
         _lastTokens = new long[rows];
         _uniforms = new double[rows];
+        _rows = new StepSampler.Row[rows];
+        _next = new long[rows];
         _compactLazily = compactLazily && options.Decoding == DecodingStrategy.KvCache;
         _active = Enumerable.Range(0, rows).ToArray();
         _live = rows;
@@ -86,21 +90,21 @@ internal sealed class DecodingCohort : IDisposable
             _uniforms[r] = random.NextDouble();
         }
 
+        var live = 0;
         for (var slot = 0; slot < _active.Length; slot++)
         {
             var r = _active[slot];
-            if (_finished[r])
+            if (!_finished[r]) // a finished row rides along until the next compaction: fed its EOS again, its logits unused
             {
-                continue; // rides along until the next compaction: fed its EOS again, its logits unused
+                _rows[live++] = new StepSampler.Row(slot, _step < _options.MinNewTokens || _step + 1 < _endSchedule?[r], _uniforms[r]);
             }
+        }
 
-            var suppressEos = _step < _options.MinNewTokens || _step + 1 < _endSchedule?[r];
-            long next = _sampler.Next(_runner.Logits.AsSpan(slot * vocab, vocab), suppressEos, _uniforms[r]);
-            if (_step + 1 == _endSchedule?[r])
-            {
-                next = _config.EosTokenId;
-            }
-
+        _sampler.Sample(_runner.Logits, vocab, _rows, live, _next);
+        for (var i = 0; i < live; i++)
+        {
+            var r = _active[_rows[i].Slot];
+            var next = _step + 1 == _endSchedule?[r] ? _config.EosTokenId : _next[i];
             _tokens[r].Add(next);
             _lastTokens[r] = next;
             _finished[r] = _config.EosTokenIds.Contains(next);

@@ -48,7 +48,7 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
     internal IReadOnlyList<GeneratedSequence> Generate(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, CancellationToken cancellationToken, IReadOnlyList<int>? endSchedule) =>
         Run(inputs, options, endSchedule, cancellationToken, runOptions =>
         {
-            var sampler = new TokenSampler(options, model.Config.EosTokenIds);
+            var sampler = new StepSampler(options, model.Config.EosTokenIds);
             using var cohort = new DecodingCohort(model, inputs, 0, options, sampler, ShareFirstStep, endSchedule?.ToArray(), runOptions, CompactLazily, BindsCache);
             while (!cohort.Done)
             {
@@ -76,7 +76,7 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
         {
             var repeats = options.QueriesPerPassage;
             var capacity = options.BatchSize * repeats;
-            var sampler = new TokenSampler(options, model.Config.EosTokenIds);
+            var sampler = new StepSampler(options, model.Config.EosTokenIds);
             var results = new GeneratedSequence[inputs.Count * repeats];
             var cohorts = new List<(DecodingCohort Cohort, int FirstPassage)>();
             var next = 0;
