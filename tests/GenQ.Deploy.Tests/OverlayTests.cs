@@ -56,6 +56,8 @@ public sealed class OverlayTests
         var generator = patches.Of<V1Deployment>().Single(d => d.Metadata.Name == "generator-worker").Spec.Template.Spec.Containers.Single();
         var provider = generator.Env.Single(e => e.Name == ServiceSettings.Key(GenerationOptions.SectionName, nameof(GenerationOptions.Provider)));
         Assert.Equal(ExecutionProviderPreference.Cuda, Enum.Parse<ExecutionProviderPreference>(provider.Value));
+        var batch = generator.Env.Single(e => e.Name == ServiceSettings.Key(GenerationOptions.SectionName, nameof(GenerationOptions.BatchSize)));
+        new GenerationOptions { BatchSize = int.Parse(batch.Value, System.Globalization.CultureInfo.InvariantCulture) }.Validate();
 
         var trainer = patches.Of<V1Deployment>().Single(d => d.Metadata.Name == "trainer-worker").Spec.Template.Spec.Containers.Single();
         Assert.Equal("cuda", trainer.Env.Single(e => e.Name == ServiceSettings.Key("Training", nameof(TrainingOptions.Device))).Value);

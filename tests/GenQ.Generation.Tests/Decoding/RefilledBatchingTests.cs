@@ -97,6 +97,27 @@ public sealed class RefilledBatchingTests(TinyT5Models models) : IClassFixture<T
         Assert.Equal(plain.Select(r => r.Tokens), refilled.Select(r => r.Tokens));
     }
 
+    [Fact]
+    public void InBatchesWithoutRefillingIsFixedBatchesWithPassageIndicesOfTheWholeCall()
+    {
+        // The CUDA default (RefillBatches off): BatchSize passages at a time, each batch decoded to its end; the draws
+        // run through one Random in batch order, so a seed gives what the batches decoded one after another give.
+        using var model = Load(models.Eos, merged: true);
+        var fixedBatches = new T5Seq2SeqGenerator(model) { RefillBatches = false };
+        var inputs = Tokenize(model, Passages);
+        var options = Options(sampled: true);
+
+        var inBatches = fixedBatches.GenerateInBatches(inputs, options, new Random(9), default);
+
+        var random = new Random(9);
+        var expected = inputs.Chunk(4).SelectMany(chunk => fixedBatches.Generate(chunk, options, random, default)).ToList();
+        Assert.Equal(Enumerable.Range(0, inputs.Count * 3).Select(r => r / 3), inBatches.Select(r => r.PassageIndex));
+        Assert.Equal(expected.Select(r => r.Tokens), inBatches.Select(r => r.Tokens));
+        Assert.Equal(
+            new T5Seq2SeqGenerator(model).GenerateRefilled(inputs, options with { Greedy = true }, new Random(1), default).Select(r => r.Tokens),
+            fixedBatches.GenerateInBatches(inputs, options with { Greedy = true }, new Random(1), default).Select(r => r.Tokens));
+    }
+
     private static void AssertSameAsPlain(T5Seq2SeqGenerator generator, List<long[]> inputs, GenerationOptions options, IReadOnlyList<GeneratedSequence> refilled, int[]? endSchedule)
     {
         var queries = options.QueriesPerPassage;
