@@ -33,6 +33,7 @@ internal sealed class DecoderStepRunner : IDisposable
     private readonly OrtValue _passageMask;
     private readonly int _passages;
     private readonly bool _bindToDevice;
+    private readonly HostCrossCache? _hostCross;
     private OrtValue _rowMask;
     private OrtValue? _rowStates;
     private int[] _rowPassage;
@@ -48,6 +49,7 @@ internal sealed class DecoderStepRunner : IDisposable
         _passages = batch.Passages;
         _vocab = model.Config.VocabSize;
         _state = new KvState(model.Config.DecoderLayers);
+        _hostCross = bindToDevice ? null : new HostCrossCache(model.HostBuffers, 2 * model.Config.DecoderLayers);
         Logits = new float[rowPassage.Length * _vocab];
         _passageStates = OrtValue.CreateTensorValueFromMemory(batch.HiddenStates, [batch.Passages, batch.Length, batch.DModel]);
         _passageMask = OrtValue.CreateTensorValueFromMemory(batch.AttentionMask, [batch.Passages, batch.Length]);
@@ -217,12 +219,16 @@ internal sealed class DecoderStepRunner : IDisposable
         return binding.GetOutputValues();
     }
 
-    /// <summary>Rows of one cached tensor, copied where it lives: on the host, or by the row-gather graph on the device.</summary>
-    private (OrtValue Value, IDisposable Owner) SelectCacheRows(OrtValue source, int[] rows)
+    /// <summary>
+    /// Rows of one cached tensor, copied where it lives: on the host (the cross-attention tensors into the cohort's
+    /// reused <see cref="HostCrossCache"/>, the small self-attention ones into new tensors), or by the row-gather graph
+    /// on the device.
+    /// </summary>
+    private (OrtValue Value, IDisposable Owner) SelectCacheRows(OrtValue source, int[] rows, int? crossTensor)
     {
         if (!_bindToDevice)
         {
-            var copy = OrtRows.Select<float>(source, rows);
+            var copy = crossTensor is { } tensor ? _hostCross!.Select(tensor, source, rows) : OrtRows.Select<float>(source, rows);
             return (copy, copy);
         }
 
@@ -264,6 +270,7 @@ internal sealed class DecoderStepRunner : IDisposable
     public void Dispose()
     {
         _state.Dispose();
+        _hostCross?.Dispose(); // after the cache views on it
         DisposeRowStates();
         _passageStates.Dispose();
         _passageMask.Dispose();

@@ -57,15 +57,17 @@ internal sealed class KvState(int layers) : IDisposable
     /// <summary>
     /// Replaces every cached tensor by a copy holding <paramref name="rows"/> (batch axis 0, in order): a subset drops
     /// finished rows, repeated indices replicate a passage's first-step cache for each of its sequences.
-    /// <paramref name="select"/> makes the copy where the cache lives (host or GPU) and names what owns it.
+    /// <paramref name="select"/> makes the copy where the cache lives (host or GPU) and names what owns it; it is told
+    /// whether the tensor is a cross-attention one and, if so, its index among them (layer x 2 + 0 for keys, 1 for values).
     /// </summary>
-    public void SelectRows(int[] rows, Func<OrtValue, int[], (OrtValue Value, IDisposable Owner)> select)
+    public void SelectRows(int[] rows, Func<OrtValue, int[], int?, (OrtValue Value, IDisposable Owner)> select)
     {
         for (var i = 0; i < _slots.Length; i++)
         {
             if (_slots[i] is { } slot)
             {
-                var copy = select(slot.Value, rows);
+                var part = i % 4;
+                var copy = select(slot.Value, rows, part >= 2 ? ((i / 4) * 2) + part - 2 : null);
                 _slots[i] = copy;
                 _owners.Add(copy.Owner);
             }
