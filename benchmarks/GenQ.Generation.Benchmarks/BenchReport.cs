@@ -59,7 +59,6 @@ internal static class BenchReport
                 Ratio(sb, rounds, configs, F($"GenQ fp32 / PyTorch eager, batch {batch}, {Name(lengths)}"), DecoderVariant.Kv, batch, DecoderVariant.Torch, batch, lengths, perPassage: false);
                 Ratio(sb, rounds, configs, F($"GenQ int8 / PyTorch eager, batch {batch}, {Name(lengths)}"), DecoderVariant.KvInt8, batch, DecoderVariant.Torch, batch, lengths, perPassage: false);
                 Ratio(sb, rounds, configs, F($"GenQ int8 / GenQ fp32, batch {batch}, {Name(lengths)}"), DecoderVariant.KvInt8, batch, DecoderVariant.Kv, batch, lengths, perPassage: false);
-                Ratio(sb, rounds, configs, F($"refilled / fixed batches, batch {batch}, {Name(lengths)}"), DecoderVariant.KvRefilled, batch, DecoderVariant.Kv, batch, lengths, perPassage: false);
                 Ratio(sb, rounds, configs, F($"first step once per passage / on every row, batch {batch}, {Name(lengths)}"), DecoderVariant.Kv, batch, DecoderVariant.KvPlainFirstStep, batch, lengths, perPassage: false);
                 Ratio(sb, rounds, configs, F($"lazy / eager row drop, batch {batch}, {Name(lengths)}"), DecoderVariant.Kv, batch, DecoderVariant.KvEagerDrop, batch, lengths, perPassage: false);
                 Ratio(sb, rounds, configs, F($"cache bound to the device / via host, batch {batch}, {Name(lengths)}"), DecoderVariant.Kv, batch, DecoderVariant.KvHostCache, batch, lengths, perPassage: false);
@@ -144,7 +143,6 @@ internal static class BenchReport
         DecoderVariant.KvInt8 => "GenQ int8",
         DecoderVariant.Torch => "PyTorch eager",
         DecoderVariant.KvPlainFirstStep => "GenQ, plain step 0",
-        DecoderVariant.KvRefilled => "GenQ, refilled",
         DecoderVariant.KvEagerDrop => "GenQ, eager row drop",
         DecoderVariant.KvPrefill => "GenQ, encoder + step 0",
         DecoderVariant.KvHostCache => "GenQ, cache via host",

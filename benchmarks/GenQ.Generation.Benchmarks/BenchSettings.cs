@@ -13,7 +13,7 @@ internal sealed record BenchSettings
     /// <summary>
     /// kv: KV cache, first step once per passage (the default path); kv-int8: the same on the dynamic-int8 graphs;
     /// torch: the PyTorch eager anchor (torch_anchor.py); kv-eager-drop: finished rows dropped at every finish;
-    /// kv-prefill: encoder and first step only; kv-plain: first step on every row; kv-refill: refilled batches;
+    /// kv-prefill: encoder and first step only; kv-plain: first step on every row;
     /// full: full recompute; kv-host: the KV cache path with the cache returned to host memory every step (no I/O
     /// binding; on CPU the same as kv, on CUDA what binding saves).
     /// </summary>
@@ -126,14 +126,13 @@ internal sealed record BenchSettings
     {
         "kv" => DecoderVariant.Kv,
         "kv-plain" => DecoderVariant.KvPlainFirstStep,
-        "kv-refill" => DecoderVariant.KvRefilled,
         "full" => DecoderVariant.Full,
         "kv-int8" => DecoderVariant.KvInt8,
         "torch" => DecoderVariant.Torch,
         "kv-eager-drop" => DecoderVariant.KvEagerDrop,
         "kv-prefill" => DecoderVariant.KvPrefill,
         "kv-host" => DecoderVariant.KvHostCache,
-        _ => throw new ArgumentException($"Unknown strategy '{value}' (kv, kv-int8, torch, kv-eager-drop, kv-prefill, kv-plain, kv-refill, kv-host or full)."),
+        _ => throw new ArgumentException($"Unknown strategy '{value}' (kv, kv-int8, torch, kv-eager-drop, kv-prefill, kv-plain, kv-host or full)."),
     };
 }
 
@@ -153,8 +152,6 @@ internal enum DecoderVariant
     /// <summary>KV cache with the first step on every row (plain batching, before first-step sharing).</summary>
     KvPlainFirstStep,
 
-    /// <summary>KV cache, first step once per passage, refilled batches (passages start as earlier rows finish).</summary>
-    KvRefilled,
 
     /// <summary>Full recompute every step (the test reference).</summary>
     Full,

@@ -45,7 +45,6 @@ internal static class GenerationBench
         {
             [DecoderVariant.Kv] = new(model),
             [DecoderVariant.KvPlainFirstStep] = new(model) { ShareFirstStep = false },
-            [DecoderVariant.KvRefilled] = new(model),
             [DecoderVariant.Full] = new(model),
             [DecoderVariant.KvEagerDrop] = new(model) { CompactLazily = false },
             [DecoderVariant.KvPrefill] = new(model),
@@ -155,15 +154,7 @@ internal static class GenerationBench
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         long tokens = 0;
-        if (config.Strategy == DecoderVariant.KvRefilled)
-        {
-            var result = forced
-                ? generator.GenerateRefilled(passages, options with { MinNewTokens = options.MaxNewTokens, BatchSize = batch }, new Random(7), default)
-                : generator.GenerateRefilled(passages, options with { BatchSize = batch }, new Random(7), default, schedule[..(passages.Count * queries)]);
-            tokens += result.Sum(r => r.Tokens.Length);
-        }
-
-        for (var start = 0; start < passages.Count && config.Strategy != DecoderVariant.KvRefilled; start += batch)
+        for (var start = 0; start < passages.Count; start += batch)
         {
             var chunk = passages.Skip(start).Take(batch).ToList();
             var result = forced

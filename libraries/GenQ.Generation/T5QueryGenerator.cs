@@ -7,7 +7,7 @@ namespace GenQ.Generation;
 
 /// <summary>
 /// doc2query with a T5 model on ONNX Runtime: "title text" is tokenized (truncated to MaxInputTokens with &lt;/s&gt;),
-/// at most BatchSize passages are decoded at a time (refilled as rows finish), and each passage's QueriesPerPassage
+/// BatchSize passages are decoded at a time, and each passage's QueriesPerPassage
 /// decoded sequences are cleaned.
 /// </summary>
 public sealed class T5QueryGenerator : IQueryGenerator
@@ -54,7 +54,6 @@ public sealed class T5QueryGenerator : IQueryGenerator
         var stopwatch = Stopwatch.StartNew();
         var random = _options.Seed is { } seed ? new Random(seed) : new Random();
         var inputs = passages.Select(p => _model.Tokenizer.EncodeForModel(ModelInput(p), _options.MaxInputTokens)).ToList();
-        // At most BatchSize passages in flight: refilled on CPU, fixed batches on CUDA (whichever measured faster there).
         var sequences = _generator.GenerateInBatches(inputs, _options, random, cancellationToken);
         var byPassage = sequences.ToLookup(s => s.PassageIndex);
         var results = passages.Select((passage, index) =>

@@ -17,7 +17,6 @@ internal sealed class DecodingCohort : IDisposable
     private readonly long[] _next;
     private readonly DecoderStepRunner _runner;
     private readonly bool _shareFirstStep;
-    private readonly int _firstPassage;
     private readonly int[]? _endSchedule;
     private readonly List<long>[] _tokens;
     private readonly bool[] _finished;
@@ -28,7 +27,6 @@ internal sealed class DecodingCohort : IDisposable
     private int _live;
     private int _step;
 
-    /// <param name="firstPassage">index of <paramref name="inputs"/>[0] among the call's passages (results carry it).</param>
     /// <param name="endSchedule">EOS schedule of these rows only (test and bench seam), or null.</param>
     /// <param name="compactLazily">
     /// KV cache: finished rows stay in the decoder's tensors (fed their EOS, their logits ignored) until at least half
@@ -38,14 +36,13 @@ internal sealed class DecodingCohort : IDisposable
     /// step is bound by reading the decoder weights. Rows are independent, so the output is the same either way.
     /// </param>
     /// <param name="bindToDevice">keep the decoder's cache in the session's device memory between steps (<see cref="DecoderStepRunner"/>).</param>
-    public DecodingCohort(T5OnnxModel model, IReadOnlyList<long[]> inputs, int firstPassage, GenerationOptions options, StepSampler sampler,
+    public DecodingCohort(T5OnnxModel model, IReadOnlyList<long[]> inputs, GenerationOptions options, StepSampler sampler,
         bool shareFirstStep, int[]? endSchedule, RunOptions runOptions, bool compactLazily, bool bindToDevice)
     {
         _config = model.Config;
         _options = options;
         _sampler = sampler;
         _shareFirstStep = shareFirstStep;
-        _firstPassage = firstPassage;
         _endSchedule = endSchedule;
         var repeats = options.QueriesPerPassage;
         var rows = inputs.Count * repeats;
@@ -130,9 +127,9 @@ internal sealed class DecodingCohort : IDisposable
         _step++;
     }
 
-    /// <summary>Every row of the cohort in passage order, with its passage index among the call's passages.</summary>
+    /// <summary>Every row of the cohort in passage order, with its passage's index in the cohort.</summary>
     public IEnumerable<GeneratedSequence> Results() =>
-        _tokens.Select((tokens, r) => new GeneratedSequence(_firstPassage + (r / _options.QueriesPerPassage), tokens.ToArray(), _finished[r]));
+        _tokens.Select((tokens, r) => new GeneratedSequence(r / _options.QueriesPerPassage, tokens.ToArray(), _finished[r]));
 
     /// <summary>[rows, step + 1]: the start token, then each (unfinished) row's tokens so far.</summary>
     private static long[] Prefixes(List<long>[] tokens, long startToken, int step)

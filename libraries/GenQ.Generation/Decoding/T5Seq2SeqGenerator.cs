@@ -36,24 +36,14 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
     private bool BindsCache => BindCacheToDevice ?? model.Provider == "cuda";
 
     /// <summary>
-    /// Whether <see cref="GenerateInBatches"/> refills batches. Default: on CPU, where refilling measured 1.29x the
-    /// passages/s of fixed batches of 8; off on CUDA, where it measured 0.73-0.88x at batch 8 and 0.96-1.04x at 32 on an
-    /// H200 (docs/benchmarks/generation.md): a refilled batch runs each cohort as its own decoder call, and a GPU
-    /// decoder call costs its kernel launches however few rows it has. Settable for the tests.
-    /// </summary>
-    internal bool? RefillBatches { get; init; }
-
-    /// <summary>
-    /// Every passage of <paramref name="inputs"/>, at most BatchSize passages in flight: refilled batches on CPU,
-    /// fixed batches on CUDA (<see cref="RefillBatches"/>). What <see cref="T5QueryGenerator"/> runs.
+    /// Every passage of <paramref name="inputs"/>, BatchSize passages at a time, each batch decoded to its end; the
+    /// draws run through <paramref name="random"/> in batch order. What <see cref="T5QueryGenerator"/> runs. Refilled
+    /// batches (passages starting as earlier rows finish, as their own decoder calls) were measured and removed: once
+    /// the cache copies reused memory they gave 0.92x the passages/s of fixed batches of 8 on CPU, and 0.73x on an
+    /// H200 (docs/benchmarks/generation.md).
     /// </summary>
     public IReadOnlyList<GeneratedSequence> GenerateInBatches(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, CancellationToken cancellationToken)
     {
-        if (RefillBatches ?? model.Provider != "cuda")
-        {
-            return GenerateRefilled(inputs, options, random, cancellationToken);
-        }
-
         var sequences = new List<GeneratedSequence>(inputs.Count * options.QueriesPerPassage);
         for (var start = 0; start < inputs.Count; start += options.BatchSize)
         {
@@ -78,7 +68,7 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
         Run(inputs, options, endSchedule, cancellationToken, runOptions =>
         {
             var sampler = new StepSampler(options, model.Config.EosTokenIds);
-            using var cohort = new DecodingCohort(model, inputs, 0, options, sampler, ShareFirstStep, endSchedule?.ToArray(), runOptions, CompactLazily, BindsCache);
+            using var cohort = new DecodingCohort(model, inputs, options, sampler, ShareFirstStep, endSchedule?.ToArray(), runOptions, CompactLazily, BindsCache);
             while (!cohort.Done)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -86,66 +76,6 @@ public sealed class T5Seq2SeqGenerator(T5OnnxModel model)
             }
 
             return cohort.Results().ToList();
-        });
-
-    /// <summary>
-    /// Refilled batching, what <see cref="T5QueryGenerator"/> runs (1.28-1.32x the passages/s of fixed batches at batch
-    /// 8 on 32 passages, docs/benchmarks/generation.md): all <paramref name="inputs"/> in one call, at most BatchSize
-    /// passages' rows in flight. When rows finish, the next
-    /// passages are encoded and start as a new cohort once at least half a batch of them fits (or the rest of the
-    /// passages, or nothing else is running). A cohort cannot join the running rows: the T5 decoder takes no decoder
-    /// attention mask and derives positions from the cache length, so every row of one decoder call must be at the same
-    /// step; cohorts therefore run as separate decoder calls each step. Rows are independent, so greedy output equals
-    /// plain batching's; a seed reproduces a run (draws: per step, per cohort in admission order, one per row).
-    /// </summary>
-    /// <param name="admissions">when given, receives (first passage, passages, decoding round it started at) per cohort.</param>
-    internal IReadOnlyList<GeneratedSequence> GenerateRefilled(IReadOnlyList<long[]> inputs, GenerationOptions options, Random random, CancellationToken cancellationToken,
-        IReadOnlyList<int>? endSchedule = null, IList<(int First, int Count, int Step)>? admissions = null) =>
-        Run(inputs, options, endSchedule, cancellationToken, runOptions =>
-        {
-            var repeats = options.QueriesPerPassage;
-            var capacity = options.BatchSize * repeats;
-            var sampler = new StepSampler(options, model.Config.EosTokenIds);
-            var results = new GeneratedSequence[inputs.Count * repeats];
-            var cohorts = new List<(DecodingCohort Cohort, int FirstPassage)>();
-            var next = 0;
-            var step = 0;
-            try
-            {
-                while (next < inputs.Count || cohorts.Count > 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var admit = Math.Min(inputs.Count - next, (capacity - cohorts.Sum(c => c.Cohort.ActiveRows)) / repeats);
-                    if (admit > 0 && (cohorts.Count == 0 || admit == inputs.Count - next || admit >= Math.Max(1, options.BatchSize / 2)))
-                    {
-                        var schedule = endSchedule?.Skip(next * repeats).Take(admit * repeats).ToArray();
-                        var slice = inputs.Skip(next).Take(admit).ToList();
-                        cohorts.Add((new DecodingCohort(model, slice, next, options, sampler, ShareFirstStep, schedule, runOptions, CompactLazily, BindsCache), next));
-                        admissions?.Add((next, admit, step));
-                        next += admit;
-                    }
-
-                    foreach (var (cohort, _) in cohorts)
-                    {
-                        cohort.Step(random);
-                    }
-
-                    foreach (var (cohort, first) in cohorts.Where(c => c.Cohort.Done).ToList())
-                    {
-                        cohort.Results().ToList().CopyTo(results, first * repeats);
-                        cohort.Dispose();
-                        cohorts.Remove((cohort, first));
-                    }
-
-                    step++;
-                }
-            }
-            finally
-            {
-                cohorts.ForEach(c => c.Cohort.Dispose());
-            }
-
-            return results;
         });
 
     private static IReadOnlyList<GeneratedSequence> Run(IReadOnlyList<long[]> inputs, GenerationOptions options, IReadOnlyList<int>? endSchedule,

@@ -40,7 +40,7 @@ public sealed class DeviceBoundCacheTests(TinyT5Models models) : IClassFixture<T
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void BoundCacheWithPlainFirstStepAndRefilledBatchesMatchesTheHostPath(bool merged)
+    public void BoundCacheWithPlainFirstStepAndFixedBatchesMatchesTheHostPath(bool merged)
     {
         using var model = T5OnnxModel.Load(models.Eos, ExecutionProviderPreference.Cpu, 1, NullLogger.Instance, preferMergedDecoder: merged);
         var inputs = Passages.Select(t => model.Tokenizer.EncodeForModel(t, 300)).ToList();
@@ -49,12 +49,12 @@ public sealed class DeviceBoundCacheTests(TinyT5Models models) : IClassFixture<T
 
         var host = new T5Seq2SeqGenerator(model) { ShareFirstStep = false, BindCacheToDevice = false }.Generate(inputs, options, new Random(8), default, schedule);
         var bound = new T5Seq2SeqGenerator(model) { ShareFirstStep = false, BindCacheToDevice = true }.Generate(inputs, options, new Random(8), default, schedule);
-        var refilled = new T5Seq2SeqGenerator(model) { BindCacheToDevice = true }.GenerateRefilled(inputs, options, new Random(8), default, schedule);
-        var refilledHost = new T5Seq2SeqGenerator(model) { BindCacheToDevice = false }.GenerateRefilled(inputs, options, new Random(8), default, schedule);
+        var batched = new T5Seq2SeqGenerator(model) { BindCacheToDevice = true }.GenerateInBatches(inputs, options, new Random(8), default);
+        var batchedHost = new T5Seq2SeqGenerator(model) { BindCacheToDevice = false }.GenerateInBatches(inputs, options, new Random(8), default);
 
         Assert.Equal(schedule, bound.Select(r => r.Tokens.Length));
         Assert.Equal(host.Select(r => r.Tokens), bound.Select(r => r.Tokens));
-        Assert.Equal(refilledHost.Select(r => r.Tokens), refilled.Select(r => r.Tokens));
+        Assert.Equal(batchedHost.Select(r => r.Tokens), batched.Select(r => r.Tokens));
     }
 
     /// <summary>The graph alone: rows [2, 0, 0] of a [3, 2, 1, 2] tensor holding 0..11, i.e. 4 consecutive values per row.</summary>
