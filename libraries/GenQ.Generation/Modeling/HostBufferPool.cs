@@ -38,14 +38,18 @@ internal sealed class HostBufferPool(long maxRetainedBytes)
         return GC.AllocateUninitializedArray<float>(checked((int)length));
     }
 
-    /// <summary>Keeps <paramref name="buffer"/> for a later <see cref="Rent"/>, dropping the oldest kept ones past the retained size.</summary>
+    /// <summary>
+    /// Keeps <paramref name="buffer"/> for a later <see cref="Rent"/>, dropping the oldest kept ones past the retained
+    /// size; the newest is kept even when it alone is larger (a batch that size comes again: at batch 32 one T5-base
+    /// batch's cross-attention cache is 2.1 GB, and faulting it in afresh for every batch would cost seconds).
+    /// </summary>
     public void Return(float[] buffer)
     {
         lock (_free)
         {
             _free.Add(buffer);
             _retainedBytes += buffer.LongLength * sizeof(float);
-            while (_retainedBytes > maxRetainedBytes && _free.Count > 0)
+            while (_retainedBytes > maxRetainedBytes && _free.Count > 1)
             {
                 _retainedBytes -= _free[0].LongLength * sizeof(float);
                 _free.RemoveAt(0);

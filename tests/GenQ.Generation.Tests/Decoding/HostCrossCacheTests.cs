@@ -42,5 +42,9 @@ public sealed class HostCrossCacheTests
 
         pool.Return(new float[500]); // 1,100 floats kept would pass the limit: the oldest (600) goes
         Assert.Equal(500 * sizeof(float), pool.RetainedBytes);
+        var large = new float[3000];
+        pool.Return(large); // larger than the limit alone: kept, the older one goes
+        Assert.Equal(3000 * sizeof(float), pool.RetainedBytes);
+        Assert.Same(large, pool.Rent(2000));
     }
 }
