@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using GenQ.Benchmarking;
 using GenQ.Generation.Decoding;
+using GenQ.Generation.Testing.Decoding;
 
 namespace GenQ.Generation.Benchmarks;
 
@@ -29,7 +30,7 @@ internal static class SamplerBench
         foreach (var spread in new[] { 0.3, 1.0, 3.0, 8.0 })
         {
             var random = new Random(1);
-            var logits = Enumerable.Range(0, Vocab * Rows).Select(_ => (float)(spread * Normal(random))).ToArray();
+            var logits = Enumerable.Range(0, Vocab * Rows).Select(_ => (float)(spread * StandardNormal.Draw(random))).ToArray();
             var single = new TokenSampler(options, [1]);
             var nucleus = single.NucleusOf(logits.AsSpan(0, Vocab)).Length;
             var step = new StepSampler(options, [1]);
@@ -69,7 +70,4 @@ internal static class SamplerBench
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

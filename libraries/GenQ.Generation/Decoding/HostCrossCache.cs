@@ -32,14 +32,8 @@ internal sealed class HostCrossCache(HostBufferPool pool, int tensors) : IDispos
             throw new InvalidOperationException($"The cross-attention cache holds {_regionLength / rowSize} rows, not {rows.Length}.");
         }
 
-        var from = source.GetTensorDataAsSpan<float>();
         var region = _buffer.AsMemory(checked((int)(tensor * _regionLength)), checked((int)(rows.Length * rowSize)));
-        var to = region.Span;
-        for (var i = 0; i < rows.Length; i++)
-        {
-            // In place (source is this region) rows[i] >= i, so row i's target is never a row still to be read.
-            from.Slice(checked((int)(rows[i] * rowSize)), (int)rowSize).CopyTo(to.Slice(checked((int)(i * rowSize)), (int)rowSize));
-        }
+        OrtRows.CopyRows(source.GetTensorDataAsSpan<float>(), region.Span, rows, checked((int)rowSize)); // in place: compaction keeps row order
 
         var newShape = (long[])shape.Clone();
         newShape[0] = rows.Length;

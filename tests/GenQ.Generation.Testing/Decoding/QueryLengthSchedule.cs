@@ -29,9 +29,7 @@ public static class QueryLengthSchedule
         var lengths = new int[count];
         for (var i = 0; i < count; i++)
         {
-            // Box-Muller: one standard normal from two uniforms (1 - u keeps the log away from 0).
-            var normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-            var length = (int)Math.Round(Median * Math.Exp(Sigma * normal));
+            var length = (int)Math.Round(Median * Math.Exp(Sigma * StandardNormal.Draw(random)));
             lengths[i] = Math.Clamp(length, MinLength, maxNewTokens);
         }
 

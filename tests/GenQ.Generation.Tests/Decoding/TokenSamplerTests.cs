@@ -1,4 +1,5 @@
 using GenQ.Generation.Decoding;
+using GenQ.Generation.Testing.Decoding;
 
 namespace GenQ.Generation.Tests.Decoding;
 
@@ -72,7 +73,7 @@ public sealed class TokenSamplerTests
         // keep tokens while the mass of the more likely ones is below top_p. The sampler computes in float, so the
         // two may differ by the boundary token only, and only where the mass before it lies within 1e-5 of top_p.
         var random = new Random(11);
-        var logits = Enumerable.Range(0, 32128).Select(_ => (float)(spread * NormalDraw(random))).ToArray();
+        var logits = Enumerable.Range(0, 32128).Select(_ => (float)(spread * StandardNormal.Draw(random))).ToArray();
         var exp = logits.Select(l => Math.Exp(l - logits.Max())).ToArray();
         var probs = exp.Select(e => e / exp.Sum()).ToArray();
         var byProbability = Enumerable.Range(0, logits.Length).OrderByDescending(i => probs[i]).ToArray();
@@ -110,7 +111,7 @@ public sealed class TokenSamplerTests
         // Evenly spaced uniforms: a token whose share of the nucleus is q must be drawn for about q of them, whatever
         // the order the sampler walks the nucleus in.
         var random = new Random(5);
-        var logits = Enumerable.Range(0, 32128).Select(_ => (float)(2.0 * NormalDraw(random))).ToArray();
+        var logits = Enumerable.Range(0, 32128).Select(_ => (float)(2.0 * StandardNormal.Draw(random))).ToArray();
         logits[100] = 14f;
         logits[200] = 13f;
         var sampler = new TokenSampler(new GenerationOptions { TopP = 0.9 }, [1]);
@@ -129,7 +130,4 @@ public sealed class TokenSamplerTests
         Assert.InRange(counts[100], (draws * exp[100] / kept) - 2, (draws * exp[100] / kept) + 2);
         Assert.InRange(counts[200], (draws * exp[200] / kept) - 2, (draws * exp[200] / kept) + 2);
     }
-
-    private static double NormalDraw(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
