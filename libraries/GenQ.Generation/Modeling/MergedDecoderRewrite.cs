@@ -28,9 +28,14 @@ internal static partial class MergedDecoderRewrite
         }
 
         ModelProto model;
-        using (var stream = File.OpenRead(mergedDecoderPath))
+        try
         {
+            using var stream = File.OpenRead(mergedDecoderPath);
             model = ModelProto.Parser.ParseFrom(stream);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null; // not an ONNX file: loading it as it is gives ONNX Runtime's error, which names the file
         }
 
         if (model.Graph.Initializer.Any(i => i.DataLocation == TensorProto.Types.DataLocation.External))

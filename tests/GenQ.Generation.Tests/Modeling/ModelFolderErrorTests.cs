@@ -87,6 +87,16 @@ public sealed class ModelFolderErrorTests(TinyT5Models models) : IClassFixture<T
     }
 
     [Fact]
+    public void CorruptMergedDecoderIsNamed()
+    {
+        // The merged decoder is parsed first (MergedDecoderRewrite); a file that is no ONNX graph must still be named.
+        var folder = CopyWithout(models.Merged, null);
+        File.WriteAllBytes(Path.Combine(folder, "decoder_model_merged.onnx"), [1, 2, 3, 4, 5]);
+        var error = Assert.Throws<InvalidDataException>(() => Load(folder));
+        Assert.Contains("decoder_model_merged.onnx", error.Message);
+    }
+
+    [Fact]
     public void UnknownDecoderInputIsNamed()
     {
         var folder = CopyWithout(models.Separate, null);
